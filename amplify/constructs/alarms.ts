@@ -1,0 +1,99 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Seconds the oldest unpublished outbox event may wait before someone is paged. */
+export const OUTBOX_LAG_ALARM_SECONDS = 120;
+
+export interface AlarmsProps {
+  email: string;
+  functions: Record<string, IFunction>;
+  deadLetterQueues: Record<string, IQueue>;
+  httpApiId: string;
+  graphqlApiId: string;
+}
+
+/**
+ * The alarms that page someone (by email through an encrypted topic): function errors and throttles,
+ * anything in a dead-letter queue, server errors on either API, and a lagging outbox.
+ */
+export class Alarms extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    // CloudWatch cannot publish to a topic under the AWS-managed SNS key: it gets a key of its own.
+    const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: 'Secure Orders alarm topic' });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
+    this.topic.addSubscription(new EmailSubscription(props.email));
+    const action = new SnsAction(this.topic);
+
+    const alarm = (name: string, metric: IMetric, threshold: number, missing = TreatMissingData.NOT_BREACHING) => {
+      new Alarm(this, name, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: missing,
+      }).addAlarmAction(action);
+    };
+    const period = Duration.minutes(5);
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}Errors`, fn.metricErrors({ period, statistic: 'Sum' }), 1);
+      alarm(`${name}Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), 1);
+    }
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      alarm(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 1);
+    }
+    alarm(
+      'HttpApi5xx',
+      new Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName: '5xx',
+        dimensionsMap: { ApiId: props.httpApiId },
+        period,
+        statistic: 'Sum',
+      }),
+      1,
+    );
+    alarm(
+      'GraphqlApi5xx',
+      new Metric({
+        namespace: 'AWS/AppSync',
+        metricName: '5XXError',
+        dimensionsMap: { GraphQLAPIId: props.graphqlApiId },
+        period,
+        statistic: 'Sum',
+      }),
+      1,
+    );
+    // Emitted by the relay on every run; silence means the relay is not running, which is lag too.
+    alarm(
+      'OutboxLag',
+      new Metric({
+        namespace: 'SecureOrders',
+        metricName: 'OutboxLagSeconds',
+        dimensionsMap: { service: 'outbox-relay' },
+        period,
+        statistic: 'Maximum',
+      }),
+      OUTBOX_LAG_ALARM_SECONDS,
+      TreatMissingData.BREACHING,
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The command routes of the orders API (the runtime's contract); CORS preflight is API Gateway's. */
+export const COMMAND_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
+  [HttpMethod.POST, '/orders'],
+  [HttpMethod.POST, '/orders/{id}/cancel'],
+  [HttpMethod.POST, '/orders/{id}/transitions'],
+  [HttpMethod.POST, '/reports'],
+  [HttpMethod.GET, '/reports'],
+  [HttpMethod.GET, '/reports/{id}/download'],
+];
+
+/** Steady requests per second, and burst, for the whole API (it has no WAF: HTTP APIs cannot take one). */
+export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface OrdersHttpApiProps {
+  handler: IFunction;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+  allowedOrigins: string[];
+}
+
+/**
+ * The orders command API: API Gateway HTTP API, every route behind a Cognito JWT authorizer that takes
+ * access tokens of the app client only, CORS for the app's origins, default-route throttling and JSON
+ * access logs.
+ */
+export class OrdersHttpApi extends Construct {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: OrdersHttpApiProps) {
+    super(scope, id);
+    const region = Stack.of(this).region;
+    // Cognito access tokens carry `client_id` (no `aud`); API Gateway checks it against the audience.
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoAccessToken',
+      `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
+      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+    );
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Secure Orders commands',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('OrdersApi', props.handler);
+    for (const [method, path] of COMMAND_ROUTES) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer });
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { Aws, Duration } from 'aws-cdk-lib';
+import type { IGraphqlApi } from 'aws-cdk-lib/aws-appsync';
+import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { AppSync } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE, type OrderEventMessage } from '../../core/order-events.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
+
+const MESSAGE_FIELDS = [
+  'eventId',
+  'orderId',
+  'ownerSub',
+  'type',
+  'fromStatus',
+  'toStatus',
+  'orderVersion',
+  'occurredAt',
+] as const satisfies ReadonlyArray<keyof OrderEventMessage>;
+
+/** The mutation the rule sends; selecting ownerSub lets the subscription filter on it. */
+export const PUBLISH_ORDER_EVENT_OPERATION = `mutation PublishOrderEvent($eventId: ID!, $orderId: ID!, $ownerSub: String!, $type: String!, $fromStatus: String, $toStatus: String!, $orderVersion: Int!, $occurredAt: AWSDateTime!) {
+  publishOrderEvent(eventId: $eventId, orderId: $orderId, ownerSub: $ownerSub, type: $type, fromStatus: $fromStatus, toStatus: $toStatus, orderVersion: $orderVersion, occurredAt: $occurredAt) {
+    ${MESSAGE_FIELDS.join(' ')}
+  }
+}`;
+
+export interface OrderEventsProps {
+  /** The Amplify Data API; the target role must live in its stack (across stacks it makes a cycle). */
+  api: IGraphqlApi;
+}
+
+/**
+ * Realtime path: the outbox relay puts order events on a custom bus; a rule calls AppSync's
+ * `publishOrderEvent` with a role that may call that one field, so subscribers get them. Failed
+ * deliveries are retried, then kept in a dead-letter queue.
+ */
+export class OrderEvents extends Construct {
+  readonly bus: EventBus;
+  readonly deadLetterQueue: Queue;
+  readonly publisherRole: Role;
+
+  constructor(scope: Construct, id: string, { api }: OrderEventsProps) {
+    super(scope, id);
+    this.bus = new EventBus(this, 'Bus', { description: 'Secure Orders domain events' });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
+
+    this.publisherRole = new Role(this, 'PublisherRole', {
+      assumedBy: new ServicePrincipal('events.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+      description: 'EventBridge -> AppSync: may call Mutation.publishOrderEvent only',
+    });
+    this.publisherRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['appsync:GraphQL'],
+        resources: [`${api.arn}/types/Mutation/fields/publishOrderEvent`],
+      }),
+    );
+
+    const variables = Object.fromEntries(
+      MESSAGE_FIELDS.map((field) => [field, EventField.fromPath(`$.detail.${field}`)]),
+    );
+    new Rule(this, 'ToAppSync', {
+      eventBus: this.bus,
+      description: 'Order events to AppSync subscribers',
+      eventPattern: { source: [ORDER_EVENT_SOURCE], detailType: [ORDER_EVENT_DETAIL_TYPE] },
+      targets: [
+        new AppSync(api, {
+          graphQLOperation: PUBLISH_ORDER_EVENT_OPERATION,
+          variables: RuleTargetInput.fromObject(variables),
+          eventRole: this.publisherRole,
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(1),
+        }),
+      ],
+    });
+  }
+}

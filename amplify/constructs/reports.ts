@@ -1,0 +1,117 @@
+import { Aws, Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
+import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config/index.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
+import type { BackendFunction } from './types.ts';
+
+/** Where report objects live in the bucket; the functions may touch nothing else. */
+export const REPORT_PREFIX = 'reports/';
+/** The event the orders API puts on the bus to ask for a report now. */
+export const REPORT_REQUEST_SOURCE = 'secure-orders.reports';
+export const REPORT_REQUEST_DETAIL_TYPE = 'ReportRequested';
+
+export interface ReportsProps {
+  config: DeploymentConfig['reports'];
+  report: BackendFunction;
+  ordersApi: BackendFunction;
+  bus: IEventBus;
+}
+
+/**
+ * Reports: a private, encrypted, versioned bucket; the report function runs daily (in the configured
+ * time zone) and on demand (an EventBridge event from the orders API), may write and read only the
+ * report prefix, and may send email only from the configured address.
+ */
+export class Reports extends Construct {
+  readonly bucket: Bucket;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, { config, report, ordersApi, bus }: ReportsProps) {
+    super(scope, id);
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'reports-bucket/',
+      lifecycleRules: [
+        {
+          prefix: REPORT_PREFIX,
+          expiration: Duration.days(400),
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const reportObjects = this.bucket.arnForObjects(`${REPORT_PREFIX}*`);
+    report.resources.lambda.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [reportObjects] }),
+    );
+    // The orders API signs download URLs for report objects: it needs to read them, nothing more.
+    ordersApi.resources.lambda.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [reportObjects] }),
+    );
+    for (const fn of [report, ordersApi]) {
+      fn.addEnvironment('REPORT_BUCKET_NAME', this.bucket.bucketName);
+      fn.addEnvironment('REPORT_PREFIX', REPORT_PREFIX);
+    }
+
+    report.resources.lambda.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${config.sesIdentity}`],
+        conditions: { StringEquals: { 'ses:FromAddress': config.fromAddress } },
+      }),
+    );
+
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
+    new Schedule(this, 'Daily', {
+      description: 'Daily orders report',
+      schedule: ScheduleExpression.cron({
+        hour: String(config.dailyAt.hour),
+        minute: String(config.dailyAt.minute),
+        timeZone: TimeZone.of(config.timezone),
+      }),
+      target: new LambdaInvoke(report.resources.lambda, {
+        input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+
+    // On demand: the orders API puts a ReportRequested event; the rule invokes the report function.
+    new Rule(this, 'OnDemand', {
+      eventBus: bus,
+      description: 'Report requests from the orders API',
+      eventPattern: { source: [REPORT_REQUEST_SOURCE], detailType: [REPORT_REQUEST_DETAIL_TYPE] },
+      targets: [
+        new LambdaFunction(report.resources.lambda, {
+          event: RuleTargetInput.fromObject({ trigger: 'request', reportId: EventField.fromPath('$.detail.reportId') }),
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(2),
+        }),
+      ],
+    });
+  }
+}

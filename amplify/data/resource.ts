@@ -1,0 +1,200 @@
+import { a, type ClientSchema, defineData, secret } from '@aws-amplify/backend';
+import { configure } from '@aws-amplify/data-schema/internals';
+import { ADMINS_GROUP } from '../auth/resource.ts';
+import { deploymentConfig } from '../config/index.ts';
+
+const { network } = deploymentConfig;
+
+/**
+ * A Cognito group that nobody is ever put in. Naming it on `publishOrderEvent` makes AppSync itself
+ * refuse every user-pool caller, so only IAM (the EventBridge target's role) reaches the resolver,
+ * which then checks the role too (publish-order-event.js).
+ */
+export const NO_USER_GROUP = 'NO_USER_EVENT_PUBLISHERS';
+
+// The SQL Lambda Amplify creates runs in the isolated subnets with the Lambda security group.
+// The schema loads before the backend exists, so these are literal IDs from the config.
+const sqlSchema = configure({
+  database: {
+    identifier: 'SecureOrdersPostgres',
+    engine: 'postgresql',
+    // postgres://user:password@<rds proxy endpoint>:5432/<db>?sslmode=verify-full (see amplify/README.md)
+    connectionUri: secret('SQL_CONNECTION_STRING'),
+    vpcConfig: {
+      vpcId: network.vpcId,
+      securityGroupIds: [network.lambdaSecurityGroupId],
+      subnetAvailabilityZones: network.isolatedSubnets.map(({ subnetId, availabilityZone }) => ({
+        subnetId,
+        availabilityZone,
+      })),
+    },
+    minimizeRdsVpcEndpoints: true,
+  },
+});
+
+// Reads only: every write goes through the HTTP API's commands, so no model has mutations, and
+// without mutations through AppSync the generated subscriptions would never fire.
+const readOnly = ['mutations', 'subscriptions'] as const;
+
+// Money columns are bigint minor units. GraphQL Int is 32-bit; a Float (IEEE double) holds every
+// integer below 2^53 exactly, far above the database's CHECK limits.
+const money = () => a.float().required();
+
+export const schema = sqlSchema
+  .schema({
+    products: a
+      .model({
+        id: a.id().required(),
+        sku: a.string().required(),
+        name: a.string().required(),
+        description: a.string().required(),
+        active: a.boolean().required(),
+        created_at: a.datetime().required(),
+      })
+      .identifier(['id'])
+      .disableOperations(readOnly),
+    product_prices: a
+      .model({
+        id: a.id().required(),
+        product_id: a.id().required(),
+        currency: a.string().required(),
+        unit_amount: money(),
+      })
+      .identifier(['id'])
+      .disableOperations(readOnly),
+    orders: a
+      .model({
+        id: a.id().required(),
+        owner_sub: a.string().required(),
+        owner_email: a.string().required(),
+        status: a.string().required(),
+        currency: a.string().required(),
+        total_amount: money(),
+        item_count: a.integer().required(),
+        version: a.integer().required(),
+        created_at: a.datetime().required(),
+        updated_at: a.datetime().required(),
+      })
+      .identifier(['id'])
+      .disableOperations(readOnly),
+    order_items: a
+      .model({
+        id: a.id().required(),
+        order_id: a.id().required(),
+        owner_sub: a.string().required(),
+        line_no: a.integer().required(),
+        product_id: a.id().required(),
+        product_name: a.string().required(),
+        quantity: a.integer().required(),
+        unit_amount: money(),
+        line_amount: money(),
+      })
+      .identifier(['id'])
+      .disableOperations(readOnly),
+    order_events: a
+      .model({
+        id: a.id().required(),
+        order_id: a.id().required(),
+        owner_sub: a.string().required(),
+        type: a.string().required(),
+        actor_role: a.string().required(),
+        from_status: a.string(),
+        to_status: a.string().required(),
+        order_version: a.integer().required(),
+        occurred_at: a.datetime().required(),
+      })
+      .identifier(['id'])
+      .disableOperations(readOnly),
+  })
+  .renameModels(() => [
+    ['products', 'Product'],
+    ['product_prices', 'ProductPrice'],
+    ['orders', 'Order'],
+    ['order_items', 'OrderItem'],
+    ['order_events', 'OrderEvent'],
+  ])
+  .setRelationships((models) => [
+    models.Product.relationships({ prices: a.hasMany('ProductPrice', 'product_id') }),
+    models.ProductPrice.relationships({ product: a.belongsTo('Product', 'product_id') }),
+    models.Order.relationships({
+      items: a.hasMany('OrderItem', 'order_id'),
+      events: a.hasMany('OrderEvent', 'order_id'),
+    }),
+    models.OrderItem.relationships({ order: a.belongsTo('Order', 'order_id') }),
+    models.OrderEvent.relationships({ order: a.belongsTo('Order', 'order_id') }),
+  ])
+  .setAuthorization((models) => [
+    models.Product.authorization((allow) => [allow.authenticated().to(['read'])]),
+    models.ProductPrice.authorization((allow) => [allow.authenticated().to(['read'])]),
+    ...[models.Order, models.OrderItem, models.OrderEvent].map((model) =>
+      model.authorization((allow) => [
+        allow.ownerDefinedIn('owner_sub').identityClaim('sub').to(['read']),
+        allow.group(ADMINS_GROUP).to(['read']),
+      ]),
+    ),
+  ])
+  .addToSchema({
+    // What the outbox relay publishes (core/order-events.ts OrderEventMessage).
+    OrderEventMessage: a.customType({
+      eventId: a.id().required(),
+      orderId: a.id().required(),
+      ownerSub: a.string().required(),
+      type: a.string().required(),
+      fromStatus: a.string(),
+      toStatus: a.string().required(),
+      orderVersion: a.integer().required(),
+      occurredAt: a.datetime().required(),
+    }),
+    DailyOrderStats: a.customType({
+      day: a.date().required(),
+      currency: a.string().required(),
+      orderCount: a.integer().required(),
+      revenue: a.float().required(),
+    }),
+    StatusOrderStats: a.customType({
+      status: a.string().required(),
+      currency: a.string().required(),
+      orderCount: a.integer().required(),
+      revenue: a.float().required(),
+    }),
+    orderStatsByDay: a
+      .query()
+      .arguments({ startDate: a.date().required(), endDate: a.date().required() })
+      .returns(a.ref('DailyOrderStats').array())
+      .authorization((allow) => [allow.group(ADMINS_GROUP)])
+      .handler(a.handler.sqlReference('./sql/order-stats-by-day.sql')),
+    orderStatsByStatus: a
+      .query()
+      .arguments({ startDate: a.date().required(), endDate: a.date().required() })
+      .returns(a.ref('StatusOrderStats').array())
+      .authorization((allow) => [allow.group(ADMINS_GROUP)])
+      .handler(a.handler.sqlReference('./sql/order-stats-by-status.sql')),
+    publishOrderEvent: a
+      .mutation()
+      .arguments({
+        eventId: a.id().required(),
+        orderId: a.id().required(),
+        ownerSub: a.string().required(),
+        type: a.string().required(),
+        fromStatus: a.string(),
+        toStatus: a.string().required(),
+        orderVersion: a.integer().required(),
+        occurredAt: a.datetime().required(),
+      })
+      .returns(a.ref('OrderEventMessage'))
+      .authorization((allow) => [allow.group(NO_USER_GROUP)])
+      .handler(a.handler.custom({ entry: './publish-order-event.js' })),
+    onOrderEvent: a
+      .subscription()
+      .for(a.ref('publishOrderEvent'))
+      .authorization((allow) => [allow.authenticated()])
+      .handler(a.handler.custom({ entry: './on-order-event.js' })),
+  });
+
+export type Schema = ClientSchema<typeof schema>;
+
+export const data = defineData({
+  schema,
+  authorizationModes: { defaultAuthorizationMode: 'userPool' },
+  logging: { fieldLogLevel: 'error', retention: '1 month', excludeVerboseContent: true },
+});

@@ -1,0 +1,13 @@
+-- Admin dashboard: orders and revenue per UTC day and currency, for [startDate, endDate].
+-- Revenue leaves cancelled orders out. The range is capped at 366 days; reads orders_created_idx.
+SELECT
+  (o.created_at AT TIME ZONE 'UTC')::date AS "day",
+  o.currency AS "currency",
+  count(*)::int AS "orderCount",
+  coalesce(sum(o.total_amount) FILTER (WHERE o.status <> 'CANCELLED'), 0)::float8 AS "revenue"
+FROM orders o
+WHERE o.created_at >= CAST(:startDate AS date) AT TIME ZONE 'UTC'
+  AND o.created_at < (CAST(:endDate AS date) + 1) AT TIME ZONE 'UTC'
+  AND CAST(:endDate AS date) - CAST(:startDate AS date) BETWEEN 0 AND 366
+GROUP BY 1, 2
+ORDER BY 1, 2;

@@ -1,0 +1,15 @@
+import { defineFunction } from '@aws-amplify/backend';
+import { POWERTOOLS_METRICS_NAMESPACE, functionDefaults } from '../shared.ts';
+
+/** The HTTP API's command handler: every route of the API Gateway HTTP API lands here. */
+export const ordersApi = defineFunction({
+  ...functionDefaults,
+  name: 'orders-api',
+  entry: '../../../functions/orders-api/handler.ts',
+  timeoutSeconds: 10,
+  memoryMB: 1024,
+  environment: {
+    POWERTOOLS_SERVICE_NAME: 'orders-api',
+    POWERTOOLS_METRICS_NAMESPACE,
+  },
+});
