@@ -1,4 +1,13 @@
-// Entry point reserved for this function; the backend-runtime work replaces this file.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
-};
+import { Router } from '@aws-lambda-powertools/event-handler/http';
+import { apiHandler, limitBodySize } from '../lib/http.ts';
+import { logger } from '../lib/observability.ts';
+import { registerOrderRoutes } from './order-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
+
+/** The orders command API behind API Gateway's HTTP API (payload 2.0) and its JWT authorizer. */
+const app = new Router({ logger });
+app.use(limitBodySize);
+registerOrderRoutes(app);
+registerReportRoutes(app);
+
+export const handler = apiHandler(app);

@@ -1,4 +1,31 @@
-// Entry point reserved for this function; the backend-runtime work replaces this file.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
+import type { Context } from 'aws-lambda';
+import { getPool } from '../lib/database.ts';
+import { flushMetrics, logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
+import { publishOrderEvents } from '../lib/order-events-publisher.ts';
+import { type RelayResult, relayOutbox } from './relay.ts';
+
+/** Leave this much of the invocation for the last batch and the metric. */
+const SAFETY_MARGIN_MS = 10_000;
+const BATCH_SIZE = 100;
+
+/**
+ * The scheduled outbox relay: publishes whatever the API could not publish after commit, oldest
+ * first, and reports the outbox lag. Safe to run concurrently: batches are taken with
+ * FOR UPDATE SKIP LOCKED.
+ */
+export const handler = async (_event: unknown, context: Context): Promise<RelayResult> => {
+  logger.addContext(context);
+  try {
+    const result = await relayOutbox(await getPool(), {
+      batchSize: BATCH_SIZE,
+      shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
+      publish: publishOrderEvents,
+    });
+    metrics.addMetric(METRIC.outboxPublished, MetricUnit.Count, result.published);
+    metrics.addMetric(METRIC.outboxLag, MetricUnit.Seconds, result.lagSeconds);
+    logger.info('Outbox relayed', { ...result });
+    return result;
+  } finally {
+    flushMetrics();
+  }
 };

@@ -1,4 +1,21 @@
-// Entry point reserved for this function; the backend-runtime work replaces this file.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
+import type { Context } from 'aws-lambda';
+import { getPool } from '../lib/database.ts';
+import { flushMetrics, logger } from '../lib/observability.ts';
+import { type ReportOutcome, reportConfigFromEnv, runReport } from './run-report.ts';
+
+/**
+ * The report function: run daily by the schedule (yesterday's report) or asynchronously by the
+ * orders API with `{ reportId }`. Failures throw, so Lambda's retries for asynchronous
+ * invocations run it again; the run is idempotent.
+ */
+export const handler = async (event: unknown, context: Context): Promise<{ outcome: ReportOutcome }> => {
+  logger.addContext(context);
+  try {
+    const pool = await getPool({ statementTimeoutMs: 120_000 });
+    const outcome = await runReport(pool, event, reportConfigFromEnv());
+    logger.info('Report run finished', { outcome });
+    return { outcome };
+  } finally {
+    flushMetrics();
+  }
 };

@@ -1,0 +1,153 @@
+import { HttpError, type Router } from '@aws-lambda-powertools/event-handler/http';
+import type { Middleware, RequestContext } from '@aws-lambda-powertools/event-handler/types';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { parseInput, ValidationError } from '../../core/validation.ts';
+import { flushMetrics, logger } from './observability.ts';
+import { internalProblem, PROBLEM, PROBLEM_CONTENT_TYPE, ProblemError, toProblem } from './problem.ts';
+
+/** Request bodies above this are refused before anything reads them. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function problemResponse(problem: ProblemError): Response {
+  return new Response(JSON.stringify(problem.toBody()), {
+    status: problem.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...problem.headers },
+  });
+}
+
+function eventOf(reqCtx: RequestContext): APIGatewayProxyEventV2 {
+  return reqCtx.event as APIGatewayProxyEventV2;
+}
+
+function bodyBytes(event: APIGatewayProxyEventV2): number {
+  if (!event.body) return 0;
+  return Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+}
+
+/** Refuses oversized bodies (413) before any route runs. */
+export const limitBodySize: Middleware = async ({ reqCtx, next }) => {
+  if (bodyBytes(eventOf(reqCtx)) > MAX_BODY_BYTES) {
+    throw new ProblemError(
+      413,
+      PROBLEM.tooLarge,
+      'Payload too large',
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
+  }
+  await next();
+};
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * The request body as JSON (an empty body reads as `{}`). A body that is not JSON, or not
+ * declared as JSON, is the client's error.
+ */
+export async function readJsonBody(reqCtx: RequestContext): Promise<unknown> {
+  const text = await reqCtx.req.text();
+  if (text.trim() === '') return {};
+  const contentType = reqCtx.req.headers.get('content-type') ?? '';
+  if (!JSON_MEDIA_TYPE.test(contentType)) {
+    throw new ProblemError(
+      415,
+      PROBLEM.unsupportedMediaType,
+      'Unsupported media type',
+      'Send the body as application/json',
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError([{ path: '', message: 'The body is not valid JSON' }]);
+  }
+}
+
+/** Parses one named input (a header, a path or query parameter) and names it in the error. */
+export function parseNamed<Output>(name: string, schema: z.ZodType<Output>, value: unknown): Output {
+  try {
+    return parseInput(schema, value);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.issues.map((issue) => ({ ...issue, path: issue.path ? `${name}.${issue.path}` : name })),
+    );
+  }
+}
+
+function powertoolsProblem(error: HttpError): ProblemError {
+  if (error.statusCode === 404) return new ProblemError(404, PROBLEM.notFound, 'Not found', 'No such route');
+  if (error.statusCode === 405) {
+    return new ProblemError(
+      405,
+      PROBLEM.methodNotAllowed,
+      'Method not allowed',
+      'This route does not accept the method',
+    );
+  }
+  return new ProblemError(
+    error.statusCode,
+    PROBLEM.validation,
+    'Bad request',
+    'The request could not be read',
+  );
+}
+
+/** Every failure becomes problem+json; an unknown one is logged in full and shown only as an id. */
+export function handleRouteError(error: Error): Response {
+  const problem =
+    toProblem(error) ??
+    (error instanceof HttpError ? powertoolsProblem(error) : null) ??
+    (error instanceof URIError
+      ? new ProblemError(400, PROBLEM.validation, 'Bad request', 'Malformed path')
+      : null);
+  if (problem) {
+    if (problem.status >= 500)
+      logger.warn('Request failed: dependency unavailable', { error: error.message });
+    return problemResponse(problem);
+  }
+  logger.error('Unhandled error', error);
+  return problemResponse(internalProblem(String(logger.getCorrelationId() ?? 'unknown')));
+}
+
+type ApiResult = APIGatewayProxyStructuredResultV2;
+
+/**
+ * The Lambda entry for a router: correlation id and Lambda context on every log line, metrics
+ * flushed after each invocation, and an event the router cannot even turn into a request (a
+ * header value no HTTP stack accepts) answered 400 rather than crashing the invocation.
+ */
+export function apiHandler(
+  app: Router,
+): (event: APIGatewayProxyEventV2, context: Context) => Promise<ApiResult> {
+  app.errorHandler(Error, async (error) => handleRouteError(error));
+  return async (event, context) => {
+    logger.addContext(context);
+    logger.setCorrelationId(event?.requestContext?.requestId ?? context.awsRequestId);
+    try {
+      return (await app.resolve(event, context)) as ApiResult;
+    } catch (error) {
+      logger.warn('Unreadable request event', { error: (error as Error).message });
+      const problem = new ProblemError(
+        400,
+        PROBLEM.validation,
+        'Bad request',
+        'The request could not be read',
+      );
+      return {
+        statusCode: 400,
+        headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+        body: JSON.stringify(problem.toBody()),
+      };
+    } finally {
+      flushMetrics();
+    }
+  };
+}

@@ -1,0 +1,95 @@
+import type { Router } from '@aws-lambda-powertools/event-handler/http';
+import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
+import { TransitionRefusedError } from '../../core/errors.ts';
+import {
+  cancelRequestSchema,
+  createOrderRequestSchema,
+  idempotencyKeySchema,
+  orderIdSchema,
+  transitionRequestSchema,
+} from '../../core/order-requests.ts';
+import { parseInput } from '../../core/validation.ts';
+import type { OrderEventRecord } from '../../db/order-rows.ts';
+import { cancelOrder, changeStatus, createOrder } from '../../db/orders-repository.ts';
+import { markPublished } from '../../db/outbox.ts';
+import { callerFromEvent, ForbiddenError, requireAdmin } from '../lib/caller.ts';
+import { getPool } from '../lib/database.ts';
+import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
+import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
+import { publishOrderEvents } from '../lib/order-events-publisher.ts';
+import { transitionRefusedProblem } from '../lib/problem.ts';
+
+/**
+ * After commit: publish the events this request wrote and mark them. Anything that fails here
+ * stays in the outbox for the relay, so the response never waits on, or fails because of, it.
+ */
+async function publishAfterCommit(events: OrderEventRecord[]): Promise<void> {
+  if (events.length === 0) return;
+  try {
+    const published = await publishOrderEvents(events);
+    await markPublished(await getPool(), published);
+  } catch (error) {
+    logger.warn('Marking published events failed: the relay will resend them', {
+      error: (error as Error).message,
+    });
+  }
+}
+
+function orderIdOf(reqCtx: RequestContext): string {
+  return parseNamed('id', orderIdSchema, reqCtx.params.id);
+}
+
+/** The lifecycle refused the move: counted, then reported in the route's own status. */
+async function refusalsAs<T>(status: 409 | 422, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (!(error instanceof TransitionRefusedError)) throw error;
+    metrics.addMetric(METRIC.transitionsRejected, MetricUnit.Count, 1);
+    throw transitionRefusedProblem(error, status);
+  }
+}
+
+export function registerOrderRoutes(app: Router): void {
+  app.post('/orders', async (reqCtx) => {
+    const caller = callerFromEvent(reqCtx.event);
+    if (!caller.email)
+      throw new ForbiddenError('The access token carries no email address to place an order under');
+    const idempotencyKey = parseNamed(
+      'Idempotency-Key',
+      idempotencyKeySchema,
+      reqCtx.req.headers.get('idempotency-key') ?? undefined,
+    );
+    const request = parseInput(createOrderRequestSchema, await readJsonBody(reqCtx));
+    const result = await createOrder(await getPool(), {
+      customer: { sub: caller.sub, email: caller.email },
+      idempotencyKey,
+      request,
+    });
+    if (!result.replayed) {
+      metrics.addMetric(METRIC.ordersCreated, MetricUnit.Count, 1);
+      await publishAfterCommit(result.newEvents);
+    }
+    return jsonResponse(201, result.order, { location: `/orders/${result.order.id}` });
+  });
+
+  app.post('/orders/:id/cancel', async (reqCtx) => {
+    const caller = callerFromEvent(reqCtx.event);
+    const orderId = orderIdOf(reqCtx);
+    const { expectedVersion } = parseInput(cancelRequestSchema, await readJsonBody(reqCtx));
+    const pool = await getPool();
+    const result = await refusalsAs(409, () => cancelOrder(pool, { caller, orderId, expectedVersion }));
+    await publishAfterCommit(result.newEvents);
+    return jsonResponse(200, result.order);
+  });
+
+  app.post('/orders/:id/transitions', async (reqCtx) => {
+    const caller = requireAdmin(callerFromEvent(reqCtx.event));
+    const orderId = orderIdOf(reqCtx);
+    const { to, expectedVersion } = parseInput(transitionRequestSchema, await readJsonBody(reqCtx));
+    const pool = await getPool();
+    const result = await refusalsAs(422, () => changeStatus(pool, { caller, orderId, to, expectedVersion }));
+    await publishAfterCommit(result.newEvents);
+    return jsonResponse(200, result.order);
+  });
+}

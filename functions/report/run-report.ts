@@ -1,0 +1,156 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import type pg from 'pg';
+import { reportSummary, streamReportRows } from '../../db/report-queries.ts';
+import {
+  claimReportEmail,
+  completeReport,
+  failReport,
+  getReport,
+  markReportEmailed,
+  markReportRunning,
+  type ReportRecord,
+  requestReport,
+  tryLockReport,
+  unlockReport,
+} from '../../db/reports-repository.ts';
+import { logger, METRIC, MetricUnit, metrics, tracer } from '../lib/observability.ts';
+import { uploadReportCsv } from './report-csv.ts';
+import { renderReportEmail } from './report-email.ts';
+import { isReportJob, reportObjectKey, yesterdayIn } from './report-job.ts';
+
+const s3 = tracer.captureAWSv3Client(new S3Client({}));
+const ses = tracer.captureAWSv3Client(new SESClient({}));
+
+export interface ReportConfig {
+  bucket: string;
+  prefix: string;
+  fromAddress: string;
+  recipients: string[];
+  appUrl: string;
+  timeZone: string;
+}
+
+export function reportConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ReportConfig {
+  const required = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} is not set`);
+    return value;
+  };
+  return {
+    bucket: required('REPORT_BUCKET_NAME'),
+    prefix: env.REPORT_PREFIX ?? 'reports/',
+    fromAddress: required('REPORT_FROM_ADDRESS'),
+    recipients: (env.REPORT_RECIPIENTS ?? '')
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
+    appUrl: required('APP_URL'),
+    timeZone: env.REPORT_TIMEZONE ?? 'UTC',
+  };
+}
+
+export type ReportOutcome = 'generated-and-emailed' | 'already-done' | 'busy' | 'missing';
+
+/** Which report an event asks for: an admin's request names it, the schedule means yesterday. */
+async function reportFor(
+  pool: pg.Pool,
+  event: unknown,
+  config: ReportConfig,
+  now: Date,
+): Promise<ReportRecord | null> {
+  if (isReportJob(event)) return getReport(pool, event.reportId);
+  const period = yesterdayIn(config.timeZone, now);
+  return requestReport(pool, { period, requestedBy: 'scheduler', requeue: false });
+}
+
+/** Aggregates, streams the CSV to S3 and records the result, all from one consistent snapshot. */
+async function generate(
+  client: pg.PoolClient,
+  report: ReportRecord,
+  config: ReportConfig,
+): Promise<ReportRecord> {
+  const scope = { periodStart: report.periodStart, periodEnd: report.periodEnd, timeZone: config.timeZone };
+  const objectKey = reportObjectKey(config.prefix, report);
+  await markReportRunning(client, report.id);
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const summary = await reportSummary(client, scope);
+    const rowCount = await uploadReportCsv({
+      s3,
+      bucket: config.bucket,
+      key: objectKey,
+      rows: streamReportRows(client, scope),
+    });
+    await client.query('COMMIT');
+    metrics.addMetric(METRIC.reportRows, MetricUnit.Count, rowCount);
+    return completeReport(client, { reportId: report.id, objectKey, rowCount, summary });
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function emailOnce(client: pg.PoolClient, report: ReportRecord, config: ReportConfig): Promise<void> {
+  if (config.recipients.length === 0) {
+    logger.warn('REPORT_RECIPIENTS is empty: no report email sent', { reportId: report.id });
+    return;
+  }
+  if (!report.summary || !(await claimReportEmail(client, report.id))) return;
+  const email = renderReportEmail({
+    reportId: report.id,
+    period: report,
+    summary: report.summary,
+    appUrl: config.appUrl,
+  });
+  await ses.send(
+    new SendEmailCommand({
+      Source: config.fromAddress,
+      Destination: { ToAddresses: config.recipients },
+      Message: {
+        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+      },
+    }),
+  );
+  await markReportEmailed(client, report.id);
+}
+
+/**
+ * One report run. The report's advisory lock makes concurrent runs of one period collapse into
+ * one (the others return 'busy'); a retry after a failure regenerates the same dated object; the
+ * email is claimed in the database so each period is mailed once.
+ */
+export async function runReport(
+  pool: pg.Pool,
+  event: unknown,
+  config: ReportConfig,
+  now = new Date(),
+): Promise<ReportOutcome> {
+  const requested = await reportFor(pool, event, config, now);
+  if (!requested) return 'missing';
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    if (!(await tryLockReport(client, requested.id))) return 'busy';
+    try {
+      const current = await getReport(client, requested.id);
+      if (!current) return 'missing';
+      if (current.status === 'READY' && current.emailedAt) return 'already-done';
+      const ready = current.status === 'READY' ? current : await generate(client, current, config);
+      await emailOnce(client, ready, config);
+      return 'generated-and-emailed';
+    } catch (error) {
+      await failReport(client, requested.id).catch(() => undefined);
+      throw error;
+    } finally {
+      await unlockReport(client, requested.id);
+    }
+  } catch (error) {
+    broken = error as Error;
+    throw error;
+  } finally {
+    // A connection that failed mid-run may still hold the lock: destroy it rather than reuse it.
+    client.release(broken);
+  }
+}
