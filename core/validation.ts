@@ -22,10 +22,10 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
  * Parses untrusted input. Returns the typed value, or throws `ValidationError`, never anything
  * else: zod's own exceptions for hostile input (getters that throw, proxies) are caught too.
  */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
-  let result: ReturnType<Schema['safeParse']>;
+export function parseInput<Output>(schema: z.ZodType<Output>, input: unknown): Output {
+  let result: z.ZodSafeParseResult<Output>;
   try {
-    result = schema.safeParse(input) as ReturnType<Schema['safeParse']>;
+    result = schema.safeParse(input);
   } catch {
     throw new ValidationError([{ path: '', message: 'Input could not be read' }]);
   }

@@ -78,11 +78,11 @@ CREATE TABLE order_events (
   occurred_at    timestamptz NOT NULL DEFAULT now(),
   published_at   timestamptz,
   FOREIGN KEY (order_id, owner_sub) REFERENCES orders (id, owner_sub) ON DELETE CASCADE,
+  -- One event per version; also the index behind an order's history, read in version order.
   UNIQUE (order_id, order_version),
   CHECK ((type = 'ORDER_PLACED') = (from_status IS NULL)),
   CHECK (published_at IS NULL OR published_at >= occurred_at)
 );
-CREATE INDEX order_events_order_idx ON order_events (order_id, seq);
 -- The outbox: only unpublished events, oldest first. Stays tiny however large the history grows.
 CREATE INDEX order_events_unpublished_idx ON order_events (seq) WHERE published_at IS NULL;
 

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ValidationError } from '../core/validation.ts';
+
+/**
+ * Keyset pagination cursors: the sort key of the last row of a page, opaque to clients. The
+ * timestamp is kept as PostgreSQL's full-precision text (microseconds), because a JavaScript Date
+ * would round it to milliseconds and skip or repeat rows that share a millisecond.
+ */
+const cursorSchema = z.strictObject({
+  createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  id: z.uuid(),
+});
+export type PageCursor = z.output<typeof cursorSchema>;
+
+export function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export function decodeCursor(token: string): PageCursor {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError([{ path: 'cursor', message: 'Invalid page cursor' }]);
+  }
+}
+
+/** SQL that renders a timestamptz column in the cursor's exact format. */
+export function cursorTimestampSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}

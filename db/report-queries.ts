@@ -1,0 +1,138 @@
+import type pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { ReportPeriod } from '../core/order-requests.ts';
+
+/**
+ * The report's SQL. A period is a half-open range of calendar days [periodStart, periodEnd) in the
+ * report's time zone; the aggregates run in the database, and the per-order rows stream through a
+ * cursor so memory stays flat however many orders the period holds.
+ */
+export interface ReportScope extends ReportPeriod {
+  /** IANA zone the calendar days are read in, e.g. 'Europe/Berlin'. */
+  timeZone: string;
+}
+
+export interface StatusTotal {
+  status: string;
+  currency: string;
+  orders: number;
+  amount: number;
+}
+export interface DayTotal {
+  day: string;
+  currency: string;
+  orders: number;
+  revenue: number;
+}
+export interface ProductTotal {
+  productId: string;
+  productName: string;
+  currency: string;
+  quantity: number;
+  revenue: number;
+}
+export interface ReportSummary {
+  orders: number;
+  byStatus: StatusTotal[];
+  byDay: DayTotal[];
+  topProducts: ProductTotal[];
+}
+
+// $1, $2: the period's first and first-excluded day; $3: the time zone.
+const IN_PERIOD = `o.created_at >= ($1::date::timestamp AT TIME ZONE $3)
+               AND o.created_at <  ($2::date::timestamp AT TIME ZONE $3)`;
+
+/** Revenue excludes cancelled orders; status totals include every status. */
+export async function reportSummary(db: pg.Pool | pg.PoolClient, scope: ReportScope, topN = 10): Promise<ReportSummary> {
+  const params = [scope.periodStart, scope.periodEnd, scope.timeZone];
+  const [byStatus, byDay, topProducts] = await Promise.all([
+    db.query(
+      `SELECT o.status, o.currency, count(*)::int AS orders, sum(o.total_amount)::text AS amount
+         FROM orders o WHERE ${IN_PERIOD}
+        GROUP BY o.status, o.currency ORDER BY o.status, o.currency`,
+      params,
+    ),
+    db.query(
+      `SELECT to_char(date_trunc('day', o.created_at AT TIME ZONE $3), 'YYYY-MM-DD') AS day, o.currency,
+              count(*)::int AS orders,
+              coalesce(sum(o.total_amount) FILTER (WHERE o.status <> 'CANCELLED'), 0)::text AS revenue
+         FROM orders o WHERE ${IN_PERIOD}
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      params,
+    ),
+    db.query(
+      `SELECT i.product_id, i.product_name, o.currency, sum(i.quantity)::int AS quantity, sum(i.line_amount)::text AS revenue
+         FROM orders o JOIN order_items i ON i.order_id = o.id
+        WHERE ${IN_PERIOD} AND o.status <> 'CANCELLED'
+        GROUP BY i.product_id, i.product_name, o.currency
+        ORDER BY quantity DESC, i.product_name
+        LIMIT $4`,
+      [...params, topN],
+    ),
+  ]);
+  const statusRows: StatusTotal[] = byStatus.rows.map((row) => ({
+    status: row.status,
+    currency: row.currency,
+    orders: row.orders,
+    amount: Number(row.amount),
+  }));
+  return {
+    orders: statusRows.reduce((total, row) => total + row.orders, 0),
+    byStatus: statusRows,
+    byDay: byDay.rows.map((row) => ({ day: row.day, currency: row.currency, orders: row.orders, revenue: Number(row.revenue) })),
+    topProducts: topProducts.rows.map((row) => ({
+      productId: row.product_id,
+      productName: row.product_name,
+      currency: row.currency,
+      quantity: row.quantity,
+      revenue: Number(row.revenue),
+    })),
+  };
+}
+
+export interface ReportRow {
+  orderId: string;
+  createdAt: string;
+  status: string;
+  currency: string;
+  totalAmount: number;
+  itemCount: number;
+}
+
+/**
+ * Every order of the period, oldest first, read `batchSize` rows at a time through a server-side
+ * cursor. Needs its own client (a cursor lives on one connection); the caller releases it.
+ */
+export async function* streamReportRows(
+  client: pg.PoolClient | pg.Client,
+  scope: ReportScope,
+  batchSize = 5000,
+): AsyncGenerator<ReportRow> {
+  const cursor = client.query(
+    new Cursor(
+      `SELECT o.id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+              o.status, o.currency, o.total_amount::text AS total_amount, o.item_count
+         FROM orders o WHERE ${IN_PERIOD}
+        ORDER BY o.created_at, o.id`,
+      [scope.periodStart, scope.periodEnd, scope.timeZone],
+    ),
+  );
+  try {
+    for (;;) {
+      const rows = await cursor.read(batchSize);
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        yield {
+          orderId: row.id,
+          createdAt: row.created_at,
+          status: row.status,
+          currency: row.currency,
+          totalAmount: Number(row.total_amount),
+          itemCount: row.item_count,
+        };
+      }
+    }
+  } finally {
+    await cursor.close();
+  }
+}

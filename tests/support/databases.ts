@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startEmbeddedDatabase } from '../../db/embedded.ts';
+import { migrate } from '../../db/migrate.ts';
+
+/**
+ * The databases integration tests run on: always the embedded PostgreSQL (what `npm start` uses),
+ * and also a real server when TEST_DATABASE_URL is set (what the cloud uses). Each test file gets
+ * fresh, migrated databases of its own, so files never see each other's rows.
+ *
+ *   describe.each(databaseTargets())('on the $name database', (target) => { ... target.start() ... })
+ */
+export interface TestDatabase {
+  url: string;
+  pool: pg.Pool;
+  stop(): Promise<void>;
+}
+
+export interface DatabaseTarget {
+  name: 'embedded' | 'server';
+  start(): Promise<TestDatabase>;
+}
+
+export const realServerUrl = process.env.TEST_DATABASE_URL;
+
+export function databaseTargets(): DatabaseTarget[] {
+  const targets: DatabaseTarget[] = [{ name: 'embedded', start: startEmbedded }];
+  if (realServerUrl) targets.push({ name: 'server', start: () => startScratchOnServer(realServerUrl) });
+  return targets;
+}
+
+async function startEmbedded(): Promise<TestDatabase> {
+  const embedded = await startEmbeddedDatabase();
+  await migrate({ database: embedded.url });
+  const pool = new pg.Pool({ connectionString: embedded.url, max: 4 });
+  return {
+    url: embedded.url,
+    pool,
+    async stop() {
+      await pool.end();
+      await embedded.stop();
+    },
+  };
+}
+
+/** A scratch database on the real server, dropped afterwards. */
+export async function startScratchOnServer(serverUrl: string): Promise<TestDatabase> {
+  const name = `so_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await migrate({ database: url.toString() });
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 25 });
+  return {
+    url: url.toString(),
+    pool,
+    async stop() {
+      await pool.end();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
