@@ -2,7 +2,7 @@ import { Aws, Duration } from 'aws-cdk-lib';
 import type { IGraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { AppSync } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE, type OrderEventMessage } from '../../core/order-events.ts';
@@ -77,5 +77,16 @@ export class OrderEvents extends Construct {
         }),
       ],
     });
+  }
+
+  /** Lets `grantee` put events on the bus, and only with this source and detail-type. */
+  allowPut(grantee: IGrantable, source: string, detailType: string): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [this.bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': source, 'events:detail-type': detailType } },
+      }),
+    );
   }
 }

@@ -8,7 +8,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config/index.ts';
-import { deadLetterQueue } from './dead-letter-queue.ts';
+import { deadLetterQueue, sendAsyncFailuresTo } from './dead-letter-queue.ts';
 import type { BackendFunction } from './types.ts';
 
 /** Where report objects live in the bucket; the functions may touch nothing else. */
@@ -84,6 +84,7 @@ export class Reports extends Construct {
     );
 
     this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
+    sendAsyncFailuresTo(report, this.deadLetterQueue);
     new Schedule(this, 'Daily', {
       description: 'Daily orders report',
       schedule: ScheduleExpression.cron({

@@ -1,11 +1,14 @@
-import { Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { acknowledgeFindings } from './acknowledgements.ts';
+import { type AppliedAcknowledgement, acknowledgeFindings, nagPacks } from './acknowledgements.ts';
 
-/** Runs cdk-nag's AwsSolutions and Serverless packs over the whole app when it synthesizes. */
-export function enableNagChecks(backend: { stack: Stack }): void {
-  const app: IConstruct = backend.stack.node.root;
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true }));
-  acknowledgeFindings(app);
+/**
+ * Runs cdk-nag's AwsSolutions and Serverless packs over the whole app when it synthesizes; any
+ * finding not acknowledged in acknowledgements.ts fails synthesis. Call it last in backend.ts.
+ */
+export function enableNagChecks(backend: { stack: { node: { root: IConstruct } } }): AppliedAcknowledgement[] {
+  const app = backend.stack.node.root;
+  const applied = acknowledgeFindings(app);
+  Validations.of(app).addPlugins(...nagPacks(app));
+  return applied;
 }
