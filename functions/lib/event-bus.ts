@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../../core/order-events.ts';
 import type { OrderEventRecord } from '../../db/order-rows.ts';
 import { toOrderEventMessage } from '../../db/outbox.ts';
+import type { ReportJob } from '../report/report-job.ts';
 import { logger, tracer } from './observability.ts';
 
 const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
@@ -54,4 +55,28 @@ export async function publishOrderEvents(events: readonly OrderEventRecord[]): P
     }
   }
   return accepted;
+}
+
+/**
+ * Asks for a report run: a rule on the bus invokes the report function with `{ reportId }`.
+ * Throws when the bus refuses, so the caller can answer 503 and the admin retry.
+ */
+export async function publishReportRequest(job: ReportJob): Promise<void> {
+  const {
+    ORDER_EVENT_BUS_NAME: busName,
+    REPORT_REQUEST_SOURCE: source,
+    REPORT_REQUEST_DETAIL_TYPE: detailType,
+  } = process.env;
+  if (!busName || !source || !detailType) {
+    logger.warn('The report request bus is not configured: the report stays PENDING until the schedule runs');
+    return;
+  }
+  const { FailedEntryCount, Entries } = await eventBridge.send(
+    new PutEventsCommand({
+      Entries: [
+        { EventBusName: busName, Source: source, DetailType: detailType, Detail: JSON.stringify(job) },
+      ],
+    }),
+  );
+  if (FailedEntryCount) throw new Error(`EventBridge refused the report request: ${Entries?.[0]?.ErrorCode}`);
 }

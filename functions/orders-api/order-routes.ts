@@ -14,9 +14,9 @@ import { cancelOrder, changeStatus, createOrder } from '../../db/orders-reposito
 import { markPublished } from '../../db/outbox.ts';
 import { callerFromEvent, ForbiddenError, requireAdmin } from '../lib/caller.ts';
 import { getPool } from '../lib/database.ts';
+import { publishOrderEvents } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
 import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
-import { publishOrderEvents } from '../lib/order-events-publisher.ts';
 import { transitionRefusedProblem } from '../lib/problem.ts';
 
 /**

@@ -1,6 +1,5 @@
 import '../testing/quiet-env.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
@@ -17,11 +16,11 @@ import { countRows, seedProduct, seedReadyReport } from '../testing/seed.ts';
 import { handler } from './handler.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
-const lambda = mockClient(LambdaClient);
 
 process.env.APP_CLIENT_ID = APP_CLIENT_ID;
 process.env.ORDER_EVENT_BUS_NAME = 'orders-bus';
-process.env.REPORT_FUNCTION_NAME = 'report-function';
+process.env.REPORT_REQUEST_SOURCE = 'secure-orders.reports';
+process.env.REPORT_REQUEST_DETAIL_TYPE = 'ReportRequested';
 process.env.REPORT_BUCKET_NAME = 'reports-bucket';
 
 async function call(kind: CallerKind, request: Parameters<typeof eventAs>[1]) {
@@ -66,8 +65,6 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
       FailedEntryCount: 0,
       Entries: input.Entries.map((_, index) => ({ EventId: `eb-${index}` })),
     }));
-    lambda.reset();
-    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   });
 
   describe('authorization matrix', () => {
@@ -314,18 +311,31 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
   });
 
   describe('reports', () => {
-    it('given an admin, when a report is requested, then 202 with its id and the report function is invoked asynchronously', async () => {
+    it('given an admin, when a report is requested, then 202 with its id and a ReportRequested event goes to the bus', async () => {
       const response = await call('admin', {
         method: 'POST',
         path: '/reports',
         body: { periodStart: '2026-02-01', periodEnd: '2026-02-08' },
       });
       expect(response.statusCode).toBe(202);
-      const invoke = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
-      expect(invoke).toMatchObject({ FunctionName: 'report-function', InvocationType: 'Event' });
-      expect(JSON.parse(Buffer.from(invoke?.Payload as Uint8Array).toString())).toEqual({
-        reportId: response.body.id,
+      const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
+      expect(entry).toMatchObject({
+        EventBusName: 'orders-bus',
+        Source: 'secure-orders.reports',
+        DetailType: 'ReportRequested',
       });
+      expect(JSON.parse(String(entry?.Detail))).toEqual({ reportId: response.body.id });
+    });
+
+    it('given the bus refuses, when a report is requested, then 503 with Retry-After', async () => {
+      eventBridge.on(PutEventsCommand).rejects(new Error('throttled'));
+      const response = await call('admin', {
+        method: 'POST',
+        path: '/reports',
+        body: { periodStart: '2026-02-10', periodEnd: '2026-02-11' },
+      });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('5');
     });
 
     it('given a READY report, when an admin downloads it, then the presigned URL lives at most 5 minutes', async () => {

@@ -1,5 +1,4 @@
 import type { Router } from '@aws-lambda-powertools/event-handler/http';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
@@ -8,12 +7,11 @@ import { parseInput } from '../../core/validation.ts';
 import { getReport, listReports, type ReportRecord, requestReport } from '../../db/reports-repository.ts';
 import { callerFromEvent, requireAdmin } from '../lib/caller.ts';
 import { getPool } from '../lib/database.ts';
+import { publishReportRequest } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
 import { logger, tracer } from '../lib/observability.ts';
 import { notFoundProblem, PROBLEM, ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
-import type { ReportJob } from '../report/report-job.ts';
 
-const lambda = tracer.captureAWSv3Client(new LambdaClient({}));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 /** Download links live five minutes: long enough to start a download, too short to share. */
@@ -27,33 +25,19 @@ function toView(report: ReportRecord) {
   return view;
 }
 
-/** Starts the report function without waiting for it (an asynchronous invoke). */
+/** Starts the report function through the bus; a refusal is a 503 the admin can retry. */
 async function startReportRun(reportId: string): Promise<void> {
-  const functionName = process.env.REPORT_FUNCTION_NAME;
-  if (!functionName) {
-    logger.warn('REPORT_FUNCTION_NAME is not set: the report stays PENDING until the schedule runs');
-    return;
-  }
-  const job: ReportJob = { reportId };
   try {
-    await lambda.send(
-      new InvokeCommand({
-        FunctionName: functionName,
-        InvocationType: 'Event',
-        Payload: JSON.stringify(job),
-      }),
-    );
+    await publishReportRequest({ reportId });
   } catch (error) {
-    logger.warn('Could not start the report function', { error: (error as Error).message });
+    logger.warn('Could not request the report run', { error: (error as Error).message });
     throw new ProblemError(
       503,
       PROBLEM.unavailable,
       'Service unavailable',
       'The report could not be started; retry shortly',
       {},
-      {
-        'retry-after': String(RETRY_AFTER_SECONDS),
-      },
+      { 'retry-after': String(RETRY_AFTER_SECONDS) },
     );
   }
 }

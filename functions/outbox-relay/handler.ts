@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { getPool } from '../lib/database.ts';
+import { publishOrderEvents } from '../lib/event-bus.ts';
 import { flushMetrics, logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
-import { publishOrderEvents } from '../lib/order-events-publisher.ts';
 import { type RelayResult, relayOutbox } from './relay.ts';
 
 /** Leave this much of the invocation for the last batch and the metric. */

@@ -19,7 +19,8 @@ const PART_SIZE_BYTES = 5 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
 
 /**
- * Streams rows into a CSV object as a multipart upload, encrypted with KMS. Back-pressure runs
+ * Streams rows into a CSV object as a multipart upload, encrypted at rest (SSE-S3, as the bucket's
+ * default). Back-pressure runs
  * from S3 through the CSV writer to the database cursor, so memory does not grow with the rows.
  * Returns how many rows were written.
  */
@@ -47,7 +48,7 @@ export async function uploadReportCsv(input: {
       Key: input.key,
       Body: csv,
       ContentType: 'text/csv; charset=utf-8',
-      ServerSideEncryption: 'aws:kms',
+      ServerSideEncryption: 'AES256',
     },
   });
   // A failed upload must also stop the producer, or the cursor would wait on back-pressure forever.
