@@ -1,4 +1,17 @@
-// Entry point reserved for this function; the backend-runtime work replaces this file.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { withholdUnprotectedAdmin } from './admin-claims.ts';
+import { totpEnabled } from './totp.ts';
+
+const cognito = new CognitoIdentityProviderClient({});
+
+/** Cognito pre-token-generation trigger (event version 2): see admin-claims.ts. */
+export const handler = async (event: PreTokenGenerationV2TriggerEvent): Promise<PreTokenGenerationV2TriggerEvent> => {
+  const outcome = await withholdUnprotectedAdmin(event, (userName) => totpEnabled(cognito, event.userPoolId, userName));
+  if (outcome.withheld) {
+    console.warn(
+      JSON.stringify({ message: 'ADMINS claim withheld', reason: outcome.reason, sub: event.request.userAttributes.sub }),
+    );
+  }
+  return event;
 };
