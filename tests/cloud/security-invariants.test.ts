@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deploymentConfig } from '../../amplify/config/index.ts';
+import * as invariants from './support/invariants.ts';
+import type { Invariant } from './support/invariants.ts';
+import { type CfnResource, type SynthesizedBackend, synthesizeBackend } from './support/synthesized-backend.ts';
+
+let backend: SynthesizedBackend;
+beforeAll(async () => {
+  backend = await synthesizeBackend();
+});
+
+const holds = (invariant: Invariant, subject: SynthesizedBackend = backend) => invariant(subject, deploymentConfig);
+
+/** A deep copy with `edit` applied to every resource of `type`: the breakages below. */
+function broken(type: string, edit: (resource: CfnResource, logicalId: string) => void): SynthesizedBackend {
+  const copy: SynthesizedBackend = structuredClone(backend);
+  for (const template of Object.values(copy.templates)) {
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+      if (resource.Type === type) edit(resource, logicalId);
+    }
+  }
+  return copy;
+}
+
+describe('the synthesized backend (offline, cdk-nag clean)', () => {
+  it('runs every database-touching function in the isolated subnets with the Lambda security group', () => {
+    expect(holds(invariants.databaseFunctionsRunInIsolatedSubnets)).toEqual([]);
+  });
+  it('has no security-group rule that admits 0.0.0.0/0 or ::/0', () => {
+    expect(holds(invariants.noSecurityGroupRuleAdmitsTheInternet)).toEqual([]);
+  });
+  it('lets the Lambda group out only to the database (5432) and the VPC endpoints and S3 (443)', () => {
+    expect(holds(invariants.lambdaGroupEgressIsRestricted)).toEqual([]);
+  });
+  it('gives the reports bucket a TLS-only policy and blocks all public access', () => {
+    expect(holds(invariants.bucketsDenyPlainHttpAndBlockPublicAccess)).toEqual([]);
+  });
+  it('puts the Cognito JWT authorizer on every HTTP API route but CORS preflight', () => {
+    expect(holds(invariants.everyRouteButPreflightHasTheJwtAuthorizer)).toEqual([]);
+  });
+  it('throttles the HTTP API default route', () => {
+    expect(holds(invariants.httpApiIsThrottled)).toEqual([]);
+  });
+  it('refuses unauthenticated identities in the identity pool', () => {
+    expect(holds(invariants.identityPoolRefusesUnauthenticatedIdentities)).toEqual([]);
+  });
+  it('does not let user-pool callers reach publishOrderEvent', () => {
+    expect(holds(invariants.publishOrderEventIsNotCallableThroughTheUserPool)).toEqual([]);
+  });
+  it('writes no IAM statement with a * action, nor a * resource where resource-level permissions exist', () => {
+    expect(holds(invariants.noWildcardIamThisProjectWrites)).toEqual([]);
+  });
+  it('keeps every log group for a bounded time', () => {
+    expect(holds(invariants.everyLogGroupHasRetention)).toEqual([]);
+  });
+  it('associates the WAF web ACL with AppSync and the user pool', () => {
+    expect(holds(invariants.wafProtectsAppSyncAndTheUserPool)).toEqual([]);
+  });
+  it('traces the functions and AppSync with X-Ray', () => {
+    expect(holds(invariants.tracingIsOn)).toEqual([]);
+  });
+});
+
+// Each check must fail when its invariant is broken: here each one is shown a copy of the real
+// templates with exactly that invariant broken.
+describe('each invariant check, given the backend with that invariant broken', () => {
+  it('reports a database function moved out of the isolated subnets', () => {
+    const moved = broken('AWS::Lambda::Function', (fn) => {
+      if (fn.Properties?.VpcConfig) (fn.Properties.VpcConfig as { SubnetIds: string[] }).SubnetIds = ['subnet-0public000000000'];
+    });
+    expect(holds(invariants.databaseFunctionsRunInIsolatedSubnets, moved)).not.toEqual([]);
+  });
+  it('reports an ingress rule open to the internet', () => {
+    const open = broken('AWS::EC2::SecurityGroupIngress', (rule) => {
+      delete rule.Properties?.SourceSecurityGroupId;
+      if (rule.Properties) rule.Properties.CidrIp = '0.0.0.0/0';
+    });
+    expect(holds(invariants.noSecurityGroupRuleAdmitsTheInternet, open)).not.toEqual([]);
+  });
+  it('reports a Lambda-group egress rule to anywhere', () => {
+    const open = broken('AWS::EC2::SecurityGroupEgress', (rule) => {
+      if (rule.Properties?.DestinationPrefixListId) {
+        delete rule.Properties.DestinationPrefixListId;
+        rule.Properties.CidrIp = '10.0.0.0/8';
+      }
+    });
+    expect(holds(invariants.lambdaGroupEgressIsRestricted, open)).not.toEqual([]);
+  });
+  it('reports a bucket policy without the TLS-only statement', () => {
+    const plain = broken('AWS::S3::BucketPolicy', (policy) => {
+      const document = policy.Properties?.PolicyDocument as { Statement: unknown[] };
+      document.Statement = document.Statement.filter((statement) => !JSON.stringify(statement).includes('SecureTransport'));
+    });
+    expect(holds(invariants.bucketsDenyPlainHttpAndBlockPublicAccess, plain)).not.toEqual([]);
+  });
+  it('reports a route without the authorizer', () => {
+    const unauthenticated = broken('AWS::ApiGatewayV2::Route', (route) => {
+      if (route.Properties?.RouteKey === 'GET /reports') {
+        route.Properties.AuthorizationType = 'NONE';
+        delete route.Properties.AuthorizerId;
+      }
+    });
+    expect(holds(invariants.everyRouteButPreflightHasTheJwtAuthorizer, unauthenticated)).toEqual(['GET /reports: NONE']);
+  });
+  it('reports a stage without throttling', () => {
+    const unthrottled = broken('AWS::ApiGatewayV2::Stage', (stage) => {
+      delete stage.Properties?.DefaultRouteSettings;
+    });
+    expect(holds(invariants.httpApiIsThrottled, unthrottled)).not.toEqual([]);
+  });
+  it('reports an identity pool that hands out guest credentials', () => {
+    const guests = broken('AWS::Cognito::IdentityPool', (pool) => {
+      if (pool.Properties) pool.Properties.AllowUnauthenticatedIdentities = true;
+    });
+    expect(holds(invariants.identityPoolRefusesUnauthenticatedIdentities, guests)).not.toEqual([]);
+  });
+  it('reports publishOrderEvent open to any signed-in user', () => {
+    const open = structuredClone(backend);
+    open.graphqlSchema = open.graphqlSchema.replace(/(publishOrderEvent\(.*)@aws_cognito_user_pools\([^)]*\)/, '$1@aws_cognito_user_pools');
+    expect(holds(invariants.publishOrderEventIsNotCallableThroughTheUserPool, open)).not.toEqual([]);
+  });
+  it('reports a statement with a wildcard resource', () => {
+    const wide = broken('AWS::IAM::Policy', (policy, logicalId) => {
+      if (!logicalId.startsWith('reportlambda')) return;
+      for (const statement of (policy.Properties?.PolicyDocument as { Statement: Array<{ Resource: unknown }> }).Statement) {
+        statement.Resource = '*';
+      }
+    });
+    expect(holds(invariants.noWildcardIamThisProjectWrites, wide)).not.toEqual([]);
+  });
+  it('reports a log group kept forever', () => {
+    const forever = broken('AWS::Logs::LogGroup', (group) => {
+      delete group.Properties?.RetentionInDays;
+    });
+    expect(holds(invariants.everyLogGroupHasRetention, forever)).not.toEqual([]);
+  });
+  it('reports a missing WAF association', () => {
+    const unprotected = broken('AWS::WAFv2::WebACLAssociation', (association) => {
+      association.Type = 'AWS::CloudFormation::WaitConditionHandle';
+    });
+    expect(holds(invariants.wafProtectsAppSyncAndTheUserPool, unprotected)).not.toEqual([]);
+  });
+  it('reports a function without tracing', () => {
+    const untraced = broken('AWS::Lambda::Function', (fn) => {
+      delete fn.Properties?.TracingConfig;
+    });
+    expect(holds(invariants.tracingIsOn, untraced)).not.toEqual([]);
+  });
+});
+
+describe('cdk-nag acknowledgements', () => {
+  it('are listed with their resources, and each on a resource of ours carries a reason', () => {
+    const lines = backend.acknowledgements.map(
+      (ack) => `${ack.ours ? 'ours    ' : 'amplify '} ${ack.ruleId}  @ ${ack.path}`,
+    );
+    console.log(`cdk-nag acknowledgements: ${lines.length}\n${lines.join('\n')}`);
+    expect(backend.acknowledgements.filter((ack) => ack.ours && ack.reason.length < 40)).toEqual([]);
+  });
+});
