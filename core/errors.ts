@@ -20,7 +20,9 @@ export class VersionConflictError extends Error {
     readonly expectedVersion: number,
     readonly currentVersion: number,
   ) {
-    super(`The order was changed by someone else: you expected version ${expectedVersion}, it is now ${currentVersion}`);
+    super(
+      `The order was changed by someone else: you expected version ${expectedVersion}, it is now ${currentVersion}`,
+    );
   }
 }
 

@@ -20,7 +20,9 @@ export const MAX_AMOUNT_MINOR = 10 ** 15;
 export const amountMinorSchema = z.int().min(0).max(MAX_AMOUNT_MINOR);
 
 export function minorUnitDigits(currency: CurrencyCode): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
 }
 
 export function formatMoney(amountMinor: number, currency: CurrencyCode, locale = 'en'): string {

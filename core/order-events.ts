@@ -27,6 +27,9 @@ export const ORDER_EVENT_DETAIL_TYPE = 'OrderEvent';
  * Should a client apply `incoming` on top of what it knows? Only when it is newer than the version
  * it holds: equal is a duplicate, lower is stale.
  */
-export function isNewerThan(knownVersion: number | undefined, incoming: Pick<OrderEventMessage, 'orderVersion'>): boolean {
+export function isNewerThan(
+  knownVersion: number | undefined,
+  incoming: Pick<OrderEventMessage, 'orderVersion'>,
+): boolean {
   return knownVersion === undefined || incoming.orderVersion > knownVersion;
 }

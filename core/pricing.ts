@@ -40,7 +40,10 @@ export class UnpriceableItemError extends Error {
  * Prices an order from the catalogue. The server always calls this: a total sent by a client is
  * never read, let alone trusted.
  */
-export function priceOrder(request: CreateOrderRequest, prices: ReadonlyMap<string, CataloguePrice>): PricedOrder {
+export function priceOrder(
+  request: CreateOrderRequest,
+  prices: ReadonlyMap<string, CataloguePrice>,
+): PricedOrder {
   const lines = request.items.map((item, index): PricedLine => {
     const price = prices.get(item.productId);
     const path = `items.${index}.productId`;

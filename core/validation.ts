@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** One failing field: its path in the input (`items.3.quantity`) and what is wrong with it. */
 export interface FieldIssue {

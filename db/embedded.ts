@@ -24,7 +24,9 @@ export interface EmbeddedDatabaseOptions {
  * the app's `pg` code runs unchanged. Note its limits (FIELD-NOTES): one session shared by all
  * connections, so locking, SKIP LOCKED and LISTEN/NOTIFY are proven on a real server instead.
  */
-export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions = {},
+): Promise<EmbeddedDatabase> {
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const server = new PGLiteSocketServer({
     db,

@@ -16,7 +16,11 @@ export interface MigrateOptions {
  * Applies every pending migration, each in its own transaction, under node-pg-migrate's advisory
  * lock so that two deploys at once cannot interleave. Returns the names of the migrations applied.
  */
-export async function migrate({ database, dir = MIGRATIONS_DIR, log = () => {} }: MigrateOptions): Promise<string[]> {
+export async function migrate({
+  database,
+  dir = MIGRATIONS_DIR,
+  log = () => {},
+}: MigrateOptions): Promise<string[]> {
   const applied = await runner({
     ...(typeof database === 'string' ? { databaseUrl: database } : { dbClient: database }),
     dir,

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { IdempotencyConflictError, OrderNotFoundError, TransitionRefusedError, VersionConflictError } from '../core/errors.ts';
+import {
+  IdempotencyConflictError,
+  OrderNotFoundError,
+  TransitionRefusedError,
+  VersionConflictError,
+} from '../core/errors.ts';
 import {
   type Actor,
   type Decision,
@@ -44,7 +49,10 @@ function actorFor(caller: Caller, ownerSub: string): Actor {
 
 /** A stable fingerprint of a create request: same items in the same order and currency. */
 export function fingerprintCreateRequest(request: CreateOrderRequest): string {
-  const canonical = JSON.stringify([request.currency, request.items.map((item) => [item.productId, item.quantity])]);
+  const canonical = JSON.stringify([
+    request.currency,
+    request.items.map((item) => [item.productId, item.quantity]),
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -70,7 +78,9 @@ export async function createOrder(
   const earlier = await findIdempotentResponse(pool, customer.sub, idempotencyKey, requestHash);
   if (earlier) return earlier;
   try {
-    return await withTransaction(pool, (client) => insertOrder(client, customer, idempotencyKey, requestHash, request));
+    return await withTransaction(pool, (client) =>
+      insertOrder(client, customer, idempotencyKey, requestHash, request),
+    );
   } catch (error) {
     // A concurrent request with the same key committed first: answer as a replay of it.
     if (isUniqueViolation(error, 'idempotency_keys_pkey')) {
@@ -87,17 +97,20 @@ async function findIdempotentResponse(
   key: string,
   requestHash: string,
 ): Promise<CreateOrderResult | null> {
-  const { rows } = await db.query('SELECT request_hash, response_body FROM idempotency_keys WHERE owner_sub = $1 AND key = $2', [
-    ownerSub,
-    key,
-  ]);
+  const { rows } = await db.query(
+    'SELECT request_hash, response_body FROM idempotency_keys WHERE owner_sub = $1 AND key = $2',
+    [ownerSub, key],
+  );
   const stored = rows[0];
   if (!stored) return null;
   if (stored.request_hash !== requestHash) throw new IdempotencyConflictError();
   return { order: stored.response_body as OrderDetail, replayed: true, newEvents: [] };
 }
 
-async function loadPrices(client: pg.PoolClient, request: CreateOrderRequest): Promise<Map<string, CataloguePrice>> {
+async function loadPrices(
+  client: pg.PoolClient,
+  request: CreateOrderRequest,
+): Promise<Map<string, CataloguePrice>> {
   const { rows } = await client.query(
     `SELECT p.id, p.name, p.active, pp.unit_amount
        FROM products p JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = $1
@@ -182,7 +195,10 @@ async function insertEvent(
  * One order with its items and its event history, or null when it does not exist or is not the
  * caller's (the two are indistinguishable on purpose). One round trip.
  */
-export async function getOrder(db: Queryable, input: { caller: Caller; orderId: string }): Promise<OrderDetail | null> {
+export async function getOrder(
+  db: Queryable,
+  input: { caller: Caller; orderId: string },
+): Promise<OrderDetail | null> {
   const { caller, orderId } = input;
   const { rows } = await db.query(
     `SELECT ${ORDER_COLUMNS},
@@ -234,10 +250,13 @@ async function applyDecision(
 ): Promise<ChangeResult> {
   const { caller, orderId, expectedVersion } = input;
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 FOR UPDATE`, [orderId]);
+    const { rows } = await client.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 FOR UPDATE`, [
+      orderId,
+    ]);
     const current = rows[0] ? toOrderSummary(rows[0]) : null;
     const actor = current ? actorFor(caller, current.ownerSub) : null;
-    if (!current || !actor || (caller.role !== 'ADMIN' && !actor.isOwner)) throw new OrderNotFoundError(orderId);
+    if (!current || !actor || (caller.role !== 'ADMIN' && !actor.isOwner))
+      throw new OrderNotFoundError(orderId);
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new VersionConflictError(expectedVersion, current.version);
     }
@@ -249,7 +268,12 @@ async function applyDecision(
       [orderId, decision.to],
     );
     const order = toOrderSummary(updated.rows[0]);
-    const event = await insertEvent(client, { order, type: 'ORDER_STATUS_CHANGED', actor: caller, fromStatus: current.status });
+    const event = await insertEvent(client, {
+      order,
+      type: 'ORDER_STATUS_CHANGED',
+      actor: caller,
+      fromStatus: current.status,
+    });
     const detail = await getOrder(client, { caller, orderId });
     if (!detail) throw new OrderNotFoundError(orderId);
     return { order: detail, newEvents: [event] };
@@ -318,6 +342,7 @@ async function listPage(
   const last = pageRows[pageRows.length - 1];
   return {
     items: pageRows.map(toOrderSummary),
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.cursor_created_at, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.cursor_created_at, id: last.id }) : null,
   };
 }

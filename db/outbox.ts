@@ -23,7 +23,10 @@ export function toOrderEventMessage(event: OrderEventRecord): OrderEventMessage 
 }
 
 /** Marks events published (used right after commit by the handler that wrote them). Idempotent. */
-export async function markPublished(db: pg.Pool | pg.PoolClient, eventIds: readonly string[]): Promise<number> {
+export async function markPublished(
+  db: pg.Pool | pg.PoolClient,
+  eventIds: readonly string[],
+): Promise<number> {
   if (eventIds.length === 0) return 0;
   const { rowCount } = await db.query(
     'UPDATE order_events SET published_at = greatest(now(), occurred_at) WHERE id = ANY($1::uuid[]) AND published_at IS NULL',

@@ -43,7 +43,11 @@ const IN_PERIOD = `o.created_at >= ($1::date::timestamp AT TIME ZONE $3)
                AND o.created_at <  ($2::date::timestamp AT TIME ZONE $3)`;
 
 /** Revenue excludes cancelled orders; status totals include every status. */
-export async function reportSummary(db: pg.Pool | pg.PoolClient, scope: ReportScope, topN = 10): Promise<ReportSummary> {
+export async function reportSummary(
+  db: pg.Pool | pg.PoolClient,
+  scope: ReportScope,
+  topN = 10,
+): Promise<ReportSummary> {
   const params = [scope.periodStart, scope.periodEnd, scope.timeZone];
   const [byStatus, byDay, topProducts] = await Promise.all([
     db.query(
@@ -79,7 +83,12 @@ export async function reportSummary(db: pg.Pool | pg.PoolClient, scope: ReportSc
   return {
     orders: statusRows.reduce((total, row) => total + row.orders, 0),
     byStatus: statusRows,
-    byDay: byDay.rows.map((row) => ({ day: row.day, currency: row.currency, orders: row.orders, revenue: Number(row.revenue) })),
+    byDay: byDay.rows.map((row) => ({
+      day: row.day,
+      currency: row.currency,
+      orders: row.orders,
+      revenue: Number(row.revenue),
+    })),
     topProducts: topProducts.rows.map((row) => ({
       productId: row.product_id,
       productName: row.product_name,

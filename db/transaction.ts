@@ -6,7 +6,10 @@ import type pg from 'pg';
  * the pool: a second connection inside a transaction would not see its rows (and on the embedded
  * database, which serializes sessions, it would wait forever).
  */
-export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -32,5 +35,7 @@ export const UNIQUE_VIOLATION = '23505';
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const pgError = error as { code?: string; constraint?: string };
-  return pgError?.code === UNIQUE_VIOLATION && (constraint === undefined || pgError.constraint === constraint);
+  return (
+    pgError?.code === UNIQUE_VIOLATION && (constraint === undefined || pgError.constraint === constraint)
+  );
 }

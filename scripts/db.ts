@@ -32,7 +32,9 @@ const explicitUrl = values['database-url'] ?? process.env.DATABASE_URL;
 mkdirSync(LOCAL_DATABASE_DIR, { recursive: true });
 const embedded = explicitUrl ? null : await startEmbeddedDatabase({ dataDir: LOCAL_DATABASE_DIR });
 const url = explicitUrl ?? embedded?.url ?? '';
-console.log(`[db] ${explicitUrl ? `database ${redact(explicitUrl)}` : `embedded database in ${LOCAL_DATABASE_DIR}`}`);
+console.log(
+  `[db] ${explicitUrl ? `database ${redact(explicitUrl)}` : `embedded database in ${LOCAL_DATABASE_DIR}`}`,
+);
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 try {
@@ -44,7 +46,8 @@ try {
     await seedOrders(pool, {
       orders,
       seed: Number(values.seed),
-      onProgress: (done, total) => console.log(`[db] seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} orders`),
+      onProgress: (done, total) =>
+        console.log(`[db] seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} orders`),
     });
     const seconds = (performance.now() - started) / 1000;
     console.log(`[db] catalogue and ${orders.toLocaleString('en')} orders in ${seconds.toFixed(1)} s`);

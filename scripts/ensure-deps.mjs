@@ -14,7 +14,9 @@ if (major < 20 || (major === 20 && minor < 11)) {
 }
 
 const stamp = 'node_modules/.secure-orders-deps';
-const lock = existsSync('package-lock.json') ? readFileSync('package-lock.json') : readFileSync('package.json');
+const lock = existsSync('package-lock.json')
+  ? readFileSync('package-lock.json')
+  : readFileSync('package.json');
 const wanted = createHash('sha256').update(lock).digest('hex');
 const current = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
 
