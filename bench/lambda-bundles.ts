@@ -1,0 +1,82 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * Bundles the Lambda handlers the way Amplify's defineFunction does: esbuild, ESM, minified, the
+ * AWS SDK bundled in (bundleAwsSDK), a `require` shim for CommonJS dependencies.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const HANDLERS = {
+  'orders-api': 'functions/orders-api/handler.ts',
+  'outbox-relay': 'functions/outbox-relay/handler.ts',
+  report: 'functions/report/handler.ts',
+  migrate: 'functions/migrate/handler.ts',
+} as const;
+export type HandlerName = keyof typeof HANDLERS | 'empty';
+
+const REQUIRE_SHIM = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __dirname_of } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __dirname_of(__filename);',
+].join('\n');
+
+export interface Bundle {
+  name: HandlerName;
+  file: string;
+  bytes: number;
+}
+
+/** Bundles one entry file into `outFile`; returns its size. */
+export async function bundleEntry(
+  entry: string,
+  outFile: string,
+  options: { externalSdk?: boolean } = {},
+): Promise<number> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile: outFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_SHIM },
+    external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
+    metafile: true,
+    logLevel: 'error',
+  });
+  return Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
+}
+
+export function handlerEntry(name: keyof typeof HANDLERS): string {
+  return join(ROOT, HANDLERS[name]);
+}
+
+/** Builds one bundle per handler plus an empty handler (the import-time baseline) into `outDir`. */
+export async function buildBundles(
+  outDir: string,
+  options: { externalSdk?: boolean } = {},
+): Promise<Bundle[]> {
+  await mkdir(outDir, { recursive: true });
+  const emptyEntry = join(outDir, 'empty-entry.mjs');
+  await writeFile(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
+  const entries: [HandlerName, string][] = [
+    ...Object.keys(HANDLERS).map(
+      (name) => [name, handlerEntry(name as keyof typeof HANDLERS)] as [HandlerName, string],
+    ),
+    ['empty', emptyEntry],
+  ];
+  const bundles: Bundle[] = [];
+  for (const [name, entry] of entries) {
+    const file = join(outDir, `${name}.mjs`);
+    bundles.push({ name, file, bytes: await bundleEntry(entry, file, options) });
+  }
+  return bundles;
+}
