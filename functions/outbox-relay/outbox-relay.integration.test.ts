@@ -1,0 +1,135 @@
+import '../testing/quiet-env.ts';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOrder } from '../../db/orders-repository.ts';
+import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { closePool } from '../lib/database.ts';
+import { lambdaContext } from '../testing/api-events.ts';
+import { seedProduct } from '../testing/seed.ts';
+import { handler } from './handler.ts';
+
+const eventBridge = mockClient(EventBridgeClient);
+process.env.ORDER_EVENT_BUS_NAME = 'orders-bus';
+
+/** Every entry EventBridge accepted, in order: what subscribers would receive. */
+let delivered: { eventId: string; orderVersion: number }[] = [];
+
+function acceptAll(): void {
+  eventBridge.on(PutEventsCommand).callsFake(async (input: { Entries: PutEventsRequestEntry[] }) => {
+    // Yield, so concurrent relays really overlap while their batches are locked.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    delivered.push(...input.Entries.map((entry) => JSON.parse(String(entry.Detail))));
+    return { FailedEntryCount: 0, Entries: input.Entries.map((_, index) => ({ EventId: `eb-${index}` })) };
+  });
+}
+
+describe.each(databaseTargets())('outbox relay on the $name database', (target) => {
+  let db: TestDatabase;
+  let productId: string;
+  let keys = 0;
+
+  /** Places orders straight through the data layer: their events wait, unpublished, in the outbox. */
+  async function placeUnpublishedOrders(count: number): Promise<string[]> {
+    const eventIds: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const result = await createOrder(db.pool, {
+        customer: { sub: 'relay-customer', email: 'relay@example.com' },
+        idempotencyKey: `relay-key-${++keys}`,
+        request: { currency: 'USD', items: [{ productId, quantity: 1 }] },
+      });
+      eventIds.push(...result.newEvents.map((event) => event.id));
+    }
+    return eventIds;
+  }
+
+  async function unpublishedCount(): Promise<number> {
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM order_events WHERE published_at IS NULL',
+    );
+    return rows[0].n;
+  }
+
+  beforeAll(async () => {
+    db = await target.start();
+    process.env.DATABASE_URL = db.url;
+    productId = await seedProduct(db.pool, { prices: { USD: 500 } });
+  });
+
+  afterAll(async () => {
+    await closePool();
+    await db.stop();
+  });
+
+  beforeEach(async () => {
+    delivered = [];
+    eventBridge.reset();
+    await db.pool.query(
+      'UPDATE order_events SET published_at = greatest(now(), occurred_at) WHERE published_at IS NULL',
+    );
+  });
+
+  it('given unpublished events, when the relay runs, then each is delivered once, oldest first, and marked', async () => {
+    acceptAll();
+    const eventIds = await placeUnpublishedOrders(3);
+    const result = await handler({}, lambdaContext());
+    expect(result).toEqual({ published: 3, lagSeconds: 0 });
+    expect(delivered.map((message) => message.eventId)).toEqual(eventIds);
+    expect(await unpublishedCount()).toBe(0);
+  });
+
+  it('given PutEvents fails, when the relay runs, then the events stay in the outbox and the lag is reported', async () => {
+    eventBridge.on(PutEventsCommand).rejects(new Error('EventBridge is down'));
+    await placeUnpublishedOrders(2);
+    const result = await handler({}, lambdaContext());
+    expect(result.published).toBe(0);
+    expect(result.lagSeconds).toBeGreaterThanOrEqual(0);
+    expect(await unpublishedCount()).toBe(2);
+  });
+
+  it('given PutEvents failed before, when a later run succeeds, then every event is delivered and none twice', async () => {
+    eventBridge.on(PutEventsCommand).rejects(new Error('EventBridge is down'));
+    const eventIds = await placeUnpublishedOrders(4);
+    await handler({}, lambdaContext());
+    eventBridge.reset();
+    acceptAll();
+    await handler({}, lambdaContext());
+    await handler({}, lambdaContext());
+    expect(delivered.map((message) => message.eventId).sort()).toEqual([...eventIds].sort());
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM order_events WHERE id = ANY($1::uuid[])',
+      [eventIds],
+    );
+    expect(rows[0].n).toBe(4);
+    expect(await unpublishedCount()).toBe(0);
+  });
+
+  it('given EventBridge refuses one entry of a batch, when the relay runs, then only that event stays unpublished', async () => {
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => ({
+      FailedEntryCount: 1,
+      Entries: input.Entries.map((_, index) =>
+        index === 0
+          ? { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }
+          : { EventId: `eb-${index}` },
+      ),
+    }));
+    const [refused] = await placeUnpublishedOrders(3);
+    const result = await handler({}, lambdaContext());
+    expect(result.published).toBe(2);
+    const { rows } = await db.pool.query('SELECT id FROM order_events WHERE published_at IS NULL');
+    expect(rows.map((row) => row.id)).toEqual([refused]);
+  });
+
+  it.runIf(target.name === 'server')(
+    'given two relays running at once, when they drain a large outbox, then every event is delivered exactly once',
+    async () => {
+      acceptAll();
+      const eventIds = await placeUnpublishedOrders(250);
+      const results = await Promise.all([handler({}, lambdaContext()), handler({}, lambdaContext())]);
+      expect(results.reduce((total, result) => total + result.published, 0)).toBe(250);
+      const ids = delivered.map((message) => message.eventId);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.sort()).toEqual([...eventIds].sort());
+    },
+  );
+});
