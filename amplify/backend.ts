@@ -22,12 +22,25 @@ import { preTokenGeneration } from './functions/pre-token-generation/resource.ts
 import { report } from './functions/report/resource.ts';
 import { enableNagChecks } from './nag/checks.ts';
 
-export const backend = defineBackend({ auth, data, preTokenGeneration, ordersApi, outboxRelay, report, migrate });
+export const backend = defineBackend({
+  auth,
+  data,
+  preTokenGeneration,
+  ordersApi,
+  outboxRelay,
+  report,
+  migrate,
+});
 
 const config = deploymentConfig;
 const functionsStack = backend.ordersApi.stack;
 const { cfnGraphqlApi } = backend.data.resources.cfnResources;
-const databaseFunctions = { ordersApi: backend.ordersApi, outboxRelay: backend.outboxRelay, report: backend.report, migrate: backend.migrate };
+const databaseFunctions = {
+  ordersApi: backend.ordersApi,
+  outboxRelay: backend.outboxRelay,
+  report: backend.report,
+  migrate: backend.migrate,
+};
 
 // Auth: what defineAuth cannot say (password policy, token lifetimes, trigger v2, no guests).
 new AuthHardening(backend.auth.stack, 'AuthHardening', {
@@ -41,11 +54,16 @@ const network = new Network(backend.createStack('network'), 'Network', {
   databasePort: config.database.port,
 });
 network.adoptSqlEndpoints(backend.data.stack);
-const databaseClients = new DatabaseClients(functionsStack, 'DatabaseClients', { database: config.database, network });
+const databaseClients = new DatabaseClients(functionsStack, 'DatabaseClients', {
+  database: config.database,
+  network,
+});
 for (const [name, fn] of Object.entries(databaseFunctions)) databaseClients.add(name, fn);
 
 // Realtime: outbox relay -> EventBridge bus -> rule -> AppSync publishOrderEvent -> subscribers.
-const orderEvents = new OrderEvents(backend.data.stack, 'OrderEvents', { api: backend.data.resources.graphqlApi });
+const orderEvents = new OrderEvents(backend.data.stack, 'OrderEvents', {
+  api: backend.data.resources.graphqlApi,
+});
 cfnGraphqlApi.environmentVariables = {
   ORDER_EVENT_PUBLISHER_ROLE: orderEvents.publisherRole.roleName,
   ORDER_EVENT_PUBLISHER_ACCOUNT: Aws.ACCOUNT_ID,
@@ -94,10 +112,9 @@ cfnGraphqlApi.xrayEnabled = true;
 new Alarms(backend.createStack('observability'), 'Alarms', {
   email: config.alarms.email,
   functions: Object.fromEntries(
-    Object.entries({ ...databaseFunctions, preTokenGeneration: backend.preTokenGeneration }).map(([name, fn]) => [
-      name,
-      fn.resources.lambda,
-    ]),
+    Object.entries({ ...databaseFunctions, preTokenGeneration: backend.preTokenGeneration }).map(
+      ([name, fn]) => [name, fn.resources.lambda],
+    ),
   ),
   deadLetterQueues: {
     OrderEvents: orderEvents.deadLetterQueue,

@@ -26,17 +26,22 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const templates = readdirSync(outdir).filter((file) => file.endsWith('.template.json'));
   const resources = templates.reduce(
-    (count, file) => count + Object.keys(JSON.parse(readFileSync(join(outdir, file), 'utf8')).Resources ?? {}).length,
+    (count, file) =>
+      count + Object.keys(JSON.parse(readFileSync(join(outdir, file), 'utf8')).Resources ?? {}).length,
     0,
   );
   const ours = nagAcknowledgements.filter((ack) => ack.ours).length;
-  console.log(`synthesized ${templates.length} templates, ${resources} resources, in ${seconds} s -> ${outdir}`);
+  console.log(
+    `synthesized ${templates.length} templates, ${resources} resources, in ${seconds} s -> ${outdir}`,
+  );
   console.log(
     `cdk-nag (AwsSolutions + Serverless): 0 open findings, ${nagAcknowledgements.length} acknowledged ` +
       `(${ours} on resources of ours, ${nagAcknowledgements.length - ours} on Amplify/CDK internals; see amplify/nag/acknowledgements.ts)`,
   );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  console.error(`synth failed after ${((performance.now() - started) / 1000).toFixed(1)} s (report: ${outdir}/validation-report.json)`);
+  console.error(
+    `synth failed after ${((performance.now() - started) / 1000).toFixed(1)} s (report: ${outdir}/validation-report.json)`,
+  );
   process.exitCode = 1;
 }

@@ -19,7 +19,9 @@ const deploymentConfigSchema = z.object({
     vpcCidrBlock: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/),
     // At least two AZs: one isolated subnet per AZ.
     isolatedSubnets: z
-      .array(z.object({ subnetId: awsId('subnet'), availabilityZone: z.string(), routeTableId: awsId('rtb') }))
+      .array(
+        z.object({ subnetId: awsId('subnet'), availabilityZone: z.string(), routeTableId: awsId('rtb') }),
+      )
       .min(2),
     lambdaSecurityGroupId: awsId('sg'),
     databaseSecurityGroupId: awsId('sg'),
@@ -49,7 +51,9 @@ export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;
 
 const examplePath = resolve(dirname(fileURLToPath(import.meta.url)), 'deployment.example.json');
 
-export function loadDeploymentConfig(path = process.env.SECURE_ORDERS_CONFIG ?? examplePath): DeploymentConfig {
+export function loadDeploymentConfig(
+  path = process.env.SECURE_ORDERS_CONFIG ?? examplePath,
+): DeploymentConfig {
   const { $comment: _comment, ...raw } = JSON.parse(readFileSync(resolve(path), 'utf8'));
   return deploymentConfigSchema.parse(raw);
 }

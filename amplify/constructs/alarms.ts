@@ -7,8 +7,8 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -36,13 +36,21 @@ export class Alarms extends Construct {
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     // CloudWatch cannot publish to a topic under the AWS-managed SNS key: it gets a key of its own.
-    const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: 'Secure Orders alarm topic' });
+    const key = new Key(this, 'TopicKey', {
+      enableKeyRotation: true,
+      description: 'Secure Orders alarm topic',
+    });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
     this.topic.addSubscription(new EmailSubscription(props.email));
     const action = new SnsAction(this.topic);
 
-    const alarm = (name: string, metric: IMetric, threshold: number, missing = TreatMissingData.NOT_BREACHING) => {
+    const alarm = (
+      name: string,
+      metric: IMetric,
+      threshold: number,
+      missing = TreatMissingData.NOT_BREACHING,
+    ) => {
       new Alarm(this, name, {
         metric,
         threshold,
@@ -58,7 +66,11 @@ export class Alarms extends Construct {
       alarm(`${name}Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), 1);
     }
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      alarm(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 1);
+      alarm(
+        `${name}DeadLetters`,
+        queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        1,
+      );
     }
     alarm(
       'HttpApi5xx',

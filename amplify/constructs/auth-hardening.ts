@@ -49,7 +49,11 @@ export class AuthHardening extends Construct {
     cfnUserPoolClient.accessTokenValidity = ACCESS_TOKEN_MINUTES;
     cfnUserPoolClient.idTokenValidity = ACCESS_TOKEN_MINUTES;
     cfnUserPoolClient.refreshTokenValidity = REFRESH_TOKEN_DAYS;
-    cfnUserPoolClient.tokenValidityUnits = { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' };
+    cfnUserPoolClient.tokenValidityUnits = {
+      accessToken: 'minutes',
+      idToken: 'minutes',
+      refreshToken: 'days',
+    };
 
     // No guest (unauthenticated) AWS credentials.
     cfnIdentityPool.allowUnauthenticatedIdentities = false;

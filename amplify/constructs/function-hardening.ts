@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { BackendFunction } from './types.ts';
 
 const BASIC_EXECUTION_ROLE = 'service-role/AWSLambdaBasicExecutionRole';
@@ -18,9 +19,10 @@ export function hardenFunction(fn: BackendFunction): void {
     new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
   );
 
-  const role = lambda.role;
-  const cfnRole = role?.node.defaultChild;
-  if (!role || !(cfnRole instanceof CfnRole)) throw new Error(`${lambda.node.path} has no role of its own`);
+  const cfnRole = lambda.role?.node.defaultChild;
+  if (!(lambda instanceof LambdaFunction) || !(cfnRole instanceof CfnRole)) {
+    throw new Error(`${lambda.node.path} is not a function with a role of its own`);
+  }
   const remaining = Stack.of(cfnRole)
     .resolve(cfnRole.managedPolicyArns)
     .filter((arn: unknown) => !JSON.stringify(arn).includes(BASIC_EXECUTION_ROLE));
@@ -28,7 +30,7 @@ export function hardenFunction(fn: BackendFunction): void {
   lambda.addToRolePolicy(
     new PolicyStatement({
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${lambda.logGroup.logGroupArn}`],
+      resources: [lambda.logGroup.logGroupArn],
     }),
   );
 }

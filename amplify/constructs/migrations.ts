@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Function as LambdaFunction, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 
@@ -10,9 +10,14 @@ import { Construct } from 'constructs';
 export class MigrationsOnDeploy extends Construct {
   readonly trigger: Trigger;
 
-  constructor(scope: Construct, id: string, { migrate, executeBefore }: { migrate: IFunction; executeBefore: Construct[] }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { migrate, executeBefore }: { migrate: IFunction; executeBefore: Construct[] },
+  ) {
     super(scope, id);
-    if (!(migrate instanceof LambdaFunction)) throw new Error('the migrate function must be a lambda.Function');
+    if (!(migrate instanceof LambdaFunction))
+      throw new Error('the migrate function must be a lambda.Function');
     this.trigger = new Trigger(this, 'Trigger', {
       handler: migrate,
       executeOnHandlerChange: true,

@@ -3,10 +3,10 @@ import {
   CfnVPCEndpoint,
   GatewayVpcEndpoint,
   GatewayVpcEndpointAwsService,
-  type ISecurityGroup,
-  type IVpc,
   InterfaceVpcEndpoint,
   InterfaceVpcEndpointAwsService,
+  type ISecurityGroup,
+  type IVpc,
   Peer,
   Port,
   SecurityGroup,
@@ -50,9 +50,14 @@ export class Network extends Construct {
 
     // Imported without "allow all outbound": CDK then writes each egress rule below explicitly.
     // The group itself must be created without AWS's default egress rule (see amplify/README.md).
-    this.lambdaSecurityGroup = SecurityGroup.fromSecurityGroupId(this, 'LambdaGroup', network.lambdaSecurityGroupId, {
-      allowAllOutbound: false,
-    });
+    this.lambdaSecurityGroup = SecurityGroup.fromSecurityGroupId(
+      this,
+      'LambdaGroup',
+      network.lambdaSecurityGroupId,
+      {
+        allowAllOutbound: false,
+      },
+    );
     const databaseSecurityGroup = SecurityGroup.fromSecurityGroupId(
       this,
       'DatabaseGroup',
@@ -65,9 +70,21 @@ export class Network extends Construct {
       allowAllOutbound: false,
     });
 
-    this.lambdaSecurityGroup.connections.allowTo(databaseSecurityGroup, Port.tcp(databasePort), 'Lambda to RDS Proxy');
-    this.lambdaSecurityGroup.connections.allowTo(this.endpointSecurityGroup, Port.tcp(443), 'Lambda to VPC endpoints');
-    this.lambdaSecurityGroup.addEgressRule(Peer.prefixList(network.s3PrefixListId), Port.tcp(443), 'Lambda to S3 gateway');
+    this.lambdaSecurityGroup.connections.allowTo(
+      databaseSecurityGroup,
+      Port.tcp(databasePort),
+      'Lambda to RDS Proxy',
+    );
+    this.lambdaSecurityGroup.connections.allowTo(
+      this.endpointSecurityGroup,
+      Port.tcp(443),
+      'Lambda to VPC endpoints',
+    );
+    this.lambdaSecurityGroup.addEgressRule(
+      Peer.prefixList(network.s3PrefixListId),
+      Port.tcp(443),
+      'Lambda to S3 gateway',
+    );
 
     const interfaceServices = {
       SecretsManager: InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
@@ -109,13 +126,12 @@ export class Network extends Construct {
    * created with the Lambda group. Give it the endpoint group instead, so the Lambda group admits no
    * traffic at all and every endpoint shares one rule.
    */
-  adoptSqlEndpoints(dataScope: Construct): string[] {
+  adoptSqlEndpoints(dataScope: Construct): void {
     const endpoints = dataScope.node
       .findAll()
       .filter((node): node is CfnVPCEndpoint => node instanceof CfnVPCEndpoint);
     for (const endpoint of endpoints) {
       endpoint.securityGroupIds = [this.endpointSecurityGroup.securityGroupId];
     }
-    return endpoints.map((endpoint) => endpoint.serviceName);
   }
 }

@@ -5,7 +5,11 @@ import { AppSync } from 'aws-cdk-lib/aws-events-targets';
 import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE, type OrderEventMessage } from '../../core/order-events.ts';
+import {
+  ORDER_EVENT_DETAIL_TYPE,
+  ORDER_EVENT_SOURCE,
+  type OrderEventMessage,
+} from '../../core/order-events.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 
 const MESSAGE_FIELDS = [

@@ -78,7 +78,9 @@ export class Reports extends Construct {
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${config.sesIdentity}`],
+        resources: [
+          `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${config.sesIdentity}`,
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': config.fromAddress } },
       }),
     );
@@ -107,7 +109,10 @@ export class Reports extends Construct {
       eventPattern: { source: [REPORT_REQUEST_SOURCE], detailType: [REPORT_REQUEST_DETAIL_TYPE] },
       targets: [
         new LambdaFunction(report.resources.lambda, {
-          event: RuleTargetInput.fromObject({ trigger: 'request', reportId: EventField.fromPath('$.detail.reportId') }),
+          event: RuleTargetInput.fromObject({
+            trigger: 'request',
+            reportId: EventField.fromPath('$.detail.reportId'),
+          }),
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 3,
           maxEventAge: Duration.hours(2),

@@ -16,7 +16,9 @@ export function request(ctx) {
 export function response(ctx) {
   const groups = ctx.identity.groups || [];
   if (!groups.includes(ADMINS_GROUP)) {
-    extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter({ ownerSub: { eq: ctx.identity.sub } }));
+    extensions.setSubscriptionFilter(
+      util.transform.toSubscriptionFilter({ ownerSub: { eq: ctx.identity.sub } }),
+    );
   }
   return null;
 }

@@ -24,5 +24,9 @@ function isOrderEventPublisher(ctx) {
   if (identity.accountId !== ctx.env.ORDER_EVENT_PUBLISHER_ACCOUNT) return false;
   // arn:aws:sts::<account>:assumed-role/<role name>/<session name>; the session name varies.
   const parts = (identity.userArn || '').split('/');
-  return parts.length === 3 && parts[0].endsWith(':assumed-role') && parts[1] === ctx.env.ORDER_EVENT_PUBLISHER_ROLE;
+  return (
+    parts.length === 3 &&
+    parts[0].endsWith(':assumed-role') &&
+    parts[1] === ctx.env.ORDER_EVENT_PUBLISHER_ROLE
+  );
 }

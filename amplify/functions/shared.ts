@@ -1,5 +1,3 @@
-import type { FunctionProps } from '@aws-amplify/backend';
-
 /**
  * What every function of this backend shares: the newest Node runtime Lambda offers, Graviton,
  * structured logs kept for a bounded time. Amplify bundles each entry with esbuild (minified, with
@@ -9,6 +7,6 @@ export const functionDefaults = {
   runtime: 24,
   architecture: 'arm64',
   logging: { format: 'json', level: 'info', retention: '1 month' },
-} as const satisfies Partial<FunctionProps>;
+} as const;
 
 export const POWERTOOLS_METRICS_NAMESPACE = 'SecureOrders';

@@ -85,7 +85,8 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     ours: true,
     rule: 'Serverless-SNSRedrivePolicy',
     path: 'observability/Alarms/Topic/*/Resource',
-    reason: 'An email subscription to the alarm topic; a failed email leaves the alarm state visible in CloudWatch.',
+    reason:
+      'An email subscription to the alarm topic; a failed email leaves the alarm state visible in CloudWatch.',
   },
   {
     ours: true,
@@ -124,7 +125,8 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     ours: false,
     rule: 'AwsSolutions-S*',
     path: 'data/*Bucket*',
-    reason: "Amplify Data's codegen / model-introspection buckets: build artifacts (the public schema), no user data.",
+    reason:
+      "Amplify Data's codegen / model-introspection buckets: build artifacts (the public schema), no user data.",
   },
   {
     ours: false,
@@ -136,7 +138,8 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     ours: false,
     rule: 'Serverless-*',
     path: `${AMPLIFY_SQL}/*`,
-    reason: "Amplify's SQL Lambda, its layer-patching function and their SNS subscription are configured by Amplify.",
+    reason:
+      "Amplify's SQL Lambda, its layer-patching function and their SNS subscription are configured by Amplify.",
   },
   {
     ours: false,
@@ -173,11 +176,12 @@ export function acknowledgeFindings(app: IConstruct): AppliedAcknowledgement[] {
   for (const pack of nagPacks()) {
     for (const violation of pack.validateScope(app).violations) {
       for (const resource of violation.violatingResources) {
-        const path = resource.constructPath.replace(prefix, '');
+        const path = (resource.constructPath ?? '').replace(prefix, '');
         const entry = ACKNOWLEDGEMENTS.find(
-          (candidate) => toRegExp(candidate.rule).test(violation.ruleName) && toRegExp(candidate.path).test(path),
+          (candidate) =>
+            toRegExp(candidate.rule).test(violation.ruleName) && toRegExp(candidate.path).test(path),
         );
-        const construct = byPath.get(resource.constructPath);
+        const construct = byPath.get(resource.constructPath ?? '');
         if (!entry || !construct) continue;
         Validations.of(construct).acknowledge({ id: violation.ruleName, reason: entry.reason });
         applied.push({ ruleId: violation.ruleName, path, reason: entry.reason, ours: entry.ours });

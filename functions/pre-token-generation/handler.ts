@@ -6,11 +6,19 @@ import { totpEnabled } from './totp.ts';
 const cognito = new CognitoIdentityProviderClient({});
 
 /** Cognito pre-token-generation trigger (event version 2): see admin-claims.ts. */
-export const handler = async (event: PreTokenGenerationV2TriggerEvent): Promise<PreTokenGenerationV2TriggerEvent> => {
-  const outcome = await withholdUnprotectedAdmin(event, (userName) => totpEnabled(cognito, event.userPoolId, userName));
+export const handler = async (
+  event: PreTokenGenerationV2TriggerEvent,
+): Promise<PreTokenGenerationV2TriggerEvent> => {
+  const outcome = await withholdUnprotectedAdmin(event, (userName) =>
+    totpEnabled(cognito, event.userPoolId, userName),
+  );
   if (outcome.withheld) {
     console.warn(
-      JSON.stringify({ message: 'ADMINS claim withheld', reason: outcome.reason, sub: event.request.userAttributes.sub }),
+      JSON.stringify({
+        message: 'ADMINS claim withheld',
+        reason: outcome.reason,
+        sub: event.request.userAttributes.sub,
+      }),
     );
   }
   return event;

@@ -1,4 +1,7 @@
-import { AdminGetUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminGetUserCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 
 /**
  * The V2 trigger event says nothing about MFA, so ask Cognito: TOTP is set up when the user's MFA

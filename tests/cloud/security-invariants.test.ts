@@ -1,15 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deploymentConfig } from '../../amplify/config/index.ts';
-import * as invariants from './support/invariants.ts';
 import type { Invariant } from './support/invariants.ts';
-import { type CfnResource, type SynthesizedBackend, synthesizeBackend } from './support/synthesized-backend.ts';
+import * as invariants from './support/invariants.ts';
+import {
+  type CfnResource,
+  type SynthesizedBackend,
+  synthesizeBackend,
+} from './support/synthesized-backend.ts';
 
 let backend: SynthesizedBackend;
 beforeAll(async () => {
   backend = await synthesizeBackend();
 });
 
-const holds = (invariant: Invariant, subject: SynthesizedBackend = backend) => invariant(subject, deploymentConfig);
+const holds = (invariant: Invariant, subject: SynthesizedBackend = backend) =>
+  invariant(subject, deploymentConfig);
 
 /** A deep copy with `edit` applied to every resource of `type`: the breakages below. */
 function broken(type: string, edit: (resource: CfnResource, logicalId: string) => void): SynthesizedBackend {
@@ -66,7 +71,8 @@ describe('the synthesized backend (offline, cdk-nag clean)', () => {
 describe('each invariant check, given the backend with that invariant broken', () => {
   it('reports a database function moved out of the isolated subnets', () => {
     const moved = broken('AWS::Lambda::Function', (fn) => {
-      if (fn.Properties?.VpcConfig) (fn.Properties.VpcConfig as { SubnetIds: string[] }).SubnetIds = ['subnet-0public000000000'];
+      if (fn.Properties?.VpcConfig)
+        (fn.Properties.VpcConfig as { SubnetIds: string[] }).SubnetIds = ['subnet-0public000000000'];
     });
     expect(holds(invariants.databaseFunctionsRunInIsolatedSubnets, moved)).not.toEqual([]);
   });
@@ -89,7 +95,9 @@ describe('each invariant check, given the backend with that invariant broken', (
   it('reports a bucket policy without the TLS-only statement', () => {
     const plain = broken('AWS::S3::BucketPolicy', (policy) => {
       const document = policy.Properties?.PolicyDocument as { Statement: unknown[] };
-      document.Statement = document.Statement.filter((statement) => !JSON.stringify(statement).includes('SecureTransport'));
+      document.Statement = document.Statement.filter(
+        (statement) => !JSON.stringify(statement).includes('SecureTransport'),
+      );
     });
     expect(holds(invariants.bucketsDenyPlainHttpAndBlockPublicAccess, plain)).not.toEqual([]);
   });
@@ -100,7 +108,9 @@ describe('each invariant check, given the backend with that invariant broken', (
         delete route.Properties.AuthorizerId;
       }
     });
-    expect(holds(invariants.everyRouteButPreflightHasTheJwtAuthorizer, unauthenticated)).toEqual(['GET /reports: NONE']);
+    expect(holds(invariants.everyRouteButPreflightHasTheJwtAuthorizer, unauthenticated)).toEqual([
+      'GET /reports: NONE',
+    ]);
   });
   it('reports a stage without throttling', () => {
     const unthrottled = broken('AWS::ApiGatewayV2::Stage', (stage) => {
@@ -116,15 +126,17 @@ describe('each invariant check, given the backend with that invariant broken', (
   });
   it('reports publishOrderEvent open to any signed-in user', () => {
     const open = structuredClone(backend);
-    open.graphqlSchema = open.graphqlSchema.replace(/(publishOrderEvent\(.*)@aws_cognito_user_pools\([^)]*\)/, '$1@aws_cognito_user_pools');
+    open.graphqlSchema = open.graphqlSchema.replace(
+      /(publishOrderEvent\(.*)@aws_cognito_user_pools\([^)]*\)/,
+      '$1@aws_cognito_user_pools',
+    );
     expect(holds(invariants.publishOrderEventIsNotCallableThroughTheUserPool, open)).not.toEqual([]);
   });
   it('reports a statement with a wildcard resource', () => {
     const wide = broken('AWS::IAM::Policy', (policy, logicalId) => {
       if (!logicalId.startsWith('reportlambda')) return;
-      for (const statement of (policy.Properties?.PolicyDocument as { Statement: Array<{ Resource: unknown }> }).Statement) {
-        statement.Resource = '*';
-      }
+      const document = policy.Properties?.PolicyDocument as { Statement: Array<{ Resource: unknown }> };
+      for (const statement of document.Statement) statement.Resource = '*';
     });
     expect(holds(invariants.noWildcardIamThisProjectWrites, wide)).not.toEqual([]);
   });

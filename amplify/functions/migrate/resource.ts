@@ -1,5 +1,5 @@
 import { defineFunction } from '@aws-amplify/backend';
-import { POWERTOOLS_METRICS_NAMESPACE, functionDefaults } from '../shared.ts';
+import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 
 /** Applies the SQL migrations in db/migrations; a CDK trigger runs it on every deploy. */
 export const migrate = defineFunction({

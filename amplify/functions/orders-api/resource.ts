@@ -1,5 +1,5 @@
 import { defineFunction } from '@aws-amplify/backend';
-import { POWERTOOLS_METRICS_NAMESPACE, functionDefaults } from '../shared.ts';
+import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 
 /** The HTTP API's command handler: every route of the API Gateway HTTP API lands here. */
 export const ordersApi = defineFunction({

@@ -1,5 +1,5 @@
 import { defineFunction } from '@aws-amplify/backend';
-import { POWERTOOLS_METRICS_NAMESPACE, functionDefaults } from '../shared.ts';
+import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 
 /** Publishes committed order events from the outbox table to EventBridge; scheduled every minute. */
 export const outboxRelay = defineFunction({

@@ -1,5 +1,5 @@
 import { defineFunction } from '@aws-amplify/backend';
-import { POWERTOOLS_METRICS_NAMESPACE, functionDefaults } from '../shared.ts';
+import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 
 /**
  * Cognito's pre-token-generation trigger (event version 2): withholds the ADMINS group claim from

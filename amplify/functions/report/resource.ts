@@ -1,6 +1,6 @@
 import { defineFunction } from '@aws-amplify/backend';
 import { deploymentConfig } from '../../config/index.ts';
-import { POWERTOOLS_METRICS_NAMESPACE, functionDefaults } from '../shared.ts';
+import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 
 const { reports, app } = deploymentConfig;
 

@@ -10,16 +10,15 @@ import { resourcesOfType, type SynthesizedBackend } from './synthesized-backend.
 export type Invariant = (backend: SynthesizedBackend, config: DeploymentConfig) => string[];
 
 const json = (value: unknown) => String(JSON.stringify(value));
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function lambdas(backend: SynthesizedBackend) {
   return resourcesOfType(backend.templates, 'AWS::Lambda::Function');
 }
 const environmentOf = (properties: Record<string, unknown>) =>
-  ((properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<
-    string,
-    unknown
-  >;
+  ((properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+    {}) as Record<string, unknown>;
 /** Functions this project defines (they carry a Powertools service name). */
 const projectLambdas = (backend: SynthesizedBackend) =>
   lambdas(backend).filter((fn) => 'POWERTOOLS_SERVICE_NAME' in environmentOf(fn.properties));
@@ -30,10 +29,12 @@ export const databaseFunctionsRunInIsolatedSubnets: Invariant = (backend, config
   const databaseFunctions = lambdas(backend).filter(
     (fn) => 'DB_HOST' in environmentOf(fn.properties) || fn.logicalId.startsWith('SQLFunction'),
   );
-  const problems = databaseFunctions.length < 5 ? [`only ${databaseFunctions.length} database functions found`] : [];
+  const problems =
+    databaseFunctions.length < 5 ? [`only ${databaseFunctions.length} database functions found`] : [];
   for (const fn of databaseFunctions) {
     const vpc = fn.properties.VpcConfig as { SubnetIds?: string[]; SecurityGroupIds?: string[] } | undefined;
-    if (json([...(vpc?.SubnetIds ?? [])].sort()) !== json(isolated)) problems.push(`${fn.logicalId}: subnets ${json(vpc?.SubnetIds)}`);
+    if (json([...(vpc?.SubnetIds ?? [])].sort()) !== json(isolated))
+      problems.push(`${fn.logicalId}: subnets ${json(vpc?.SubnetIds)}`);
     if (json(vpc?.SecurityGroupIds) !== json([config.network.lambdaSecurityGroupId]))
       problems.push(`${fn.logicalId}: security groups ${json(vpc?.SecurityGroupIds)}`);
   }
@@ -50,7 +51,9 @@ export const noSecurityGroupRuleAdmitsTheInternet: Invariant = (backend) => {
       ...asArray(group.properties.SecurityGroupEgress as object[]),
     ]),
   ] as Array<{ CidrIp?: string; CidrIpv6?: string }>;
-  return rules.filter((rule) => OPEN.includes(rule.CidrIp ?? '') || OPEN.includes(rule.CidrIpv6 ?? '')).map(json);
+  return rules
+    .filter((rule) => OPEN.includes(rule.CidrIp ?? '') || OPEN.includes(rule.CidrIpv6 ?? ''))
+    .map(json);
 };
 
 export const lambdaGroupEgressIsRestricted: Invariant = (backend, config) => {
@@ -61,24 +64,34 @@ export const lambdaGroupEgressIsRestricted: Invariant = (backend, config) => {
   const allowed = (rule: Record<string, unknown>) =>
     rule.IpProtocol === 'tcp' &&
     rule.FromPort === rule.ToPort &&
-    ((rule.FromPort === config.database.port && rule.DestinationSecurityGroupId === databaseSecurityGroupId) ||
+    ((rule.FromPort === config.database.port &&
+      rule.DestinationSecurityGroupId === databaseSecurityGroupId) ||
       (rule.FromPort === 443 && rule.DestinationPrefixListId === s3PrefixListId) ||
-      (rule.FromPort === 443 && endpointGroups.some((id) => json(rule.DestinationSecurityGroupId).includes(`"${id}"`))));
+      (rule.FromPort === 443 &&
+        endpointGroups.some((id) => json(rule.DestinationSecurityGroupId).includes(`"${id}"`))));
   const egress = resourcesOfType(backend.templates, 'AWS::EC2::SecurityGroupEgress').filter(
     (rule) => rule.properties.GroupId === lambdaSecurityGroupId,
   );
   const problems = egress.length === 0 ? ['no explicit egress rules on the Lambda group'] : [];
-  return [...problems, ...egress.filter((rule) => !allowed(rule.properties)).map((rule) => json(rule.properties))];
+  return [
+    ...problems,
+    ...egress.filter((rule) => !allowed(rule.properties)).map((rule) => json(rule.properties)),
+  ];
 };
 
 export const bucketsDenyPlainHttpAndBlockPublicAccess: Invariant = (backend) => {
   const policies = resourcesOfType(backend.templates, 'AWS::S3::BucketPolicy');
   const problems: string[] = [];
-  for (const bucket of resourcesOfType(backend.templates, 'AWS::S3::Bucket').filter((b) => b.logicalId.startsWith('Reports'))) {
+  for (const bucket of resourcesOfType(backend.templates, 'AWS::S3::Bucket').filter((b) =>
+    b.logicalId.startsWith('Reports'),
+  )) {
     const block = bucket.properties.PublicAccessBlockConfiguration as Record<string, boolean> | undefined;
-    const allBlocked = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every(
-      (key) => block?.[key] === true,
-    );
+    const allBlocked = [
+      'BlockPublicAcls',
+      'BlockPublicPolicy',
+      'IgnorePublicAcls',
+      'RestrictPublicBuckets',
+    ].every((key) => block?.[key] === true);
     if (!allBlocked) problems.push(`${bucket.logicalId}: public access not fully blocked`);
     const deniesHttp = policies.some(
       (policy) =>
@@ -91,7 +104,10 @@ export const bucketsDenyPlainHttpAndBlockPublicAccess: Invariant = (backend) => 
     );
     if (!deniesHttp) problems.push(`${bucket.logicalId}: no Deny on aws:SecureTransport=false`);
   }
-  return problems.length === 0 && !resourcesOfType(backend.templates, 'AWS::S3::Bucket').some((b) => b.logicalId.startsWith('ReportsBucket'))
+  return problems.length === 0 &&
+    !resourcesOfType(backend.templates, 'AWS::S3::Bucket').some((b) =>
+      b.logicalId.startsWith('ReportsBucket'),
+    )
     ? ['no reports bucket']
     : problems;
 };
@@ -111,7 +127,8 @@ export const everyRouteButPreflightHasTheJwtAuthorizer: Invariant = (backend) =>
     const usesJwt =
       route.properties.AuthorizationType === 'JWT' &&
       jwt.some((authorizer) => json(route.properties.AuthorizerId).includes(`"${authorizer.logicalId}"`));
-    if (!usesJwt) problems.push(`${route.properties.RouteKey}: ${route.properties.AuthorizationType ?? 'NONE'}`);
+    if (!usesJwt)
+      problems.push(`${route.properties.RouteKey}: ${route.properties.AuthorizationType ?? 'NONE'}`);
   }
   return problems;
 };
@@ -122,7 +139,7 @@ export const httpApiIsThrottled: Invariant = (backend) => {
   return stages
     .filter((stage) => {
       const settings = stage.properties.DefaultRouteSettings as Record<string, number> | undefined;
-      return !(settings && settings.ThrottlingRateLimit > 0 && settings.ThrottlingBurstLimit > 0);
+      return !((settings?.ThrottlingRateLimit ?? 0) > 0 && (settings?.ThrottlingBurstLimit ?? 0) > 0);
     })
     .map((stage) => `${stage.logicalId}: ${json(stage.properties.DefaultRouteSettings)}`);
 };
@@ -130,19 +147,27 @@ export const httpApiIsThrottled: Invariant = (backend) => {
 export const identityPoolRefusesUnauthenticatedIdentities: Invariant = (backend) => {
   const pools = resourcesOfType(backend.templates, 'AWS::Cognito::IdentityPool');
   if (pools.length === 0) return ['no identity pool'];
-  return pools.filter((pool) => pool.properties.AllowUnauthenticatedIdentities !== false).map((pool) => pool.logicalId);
+  return pools
+    .filter((pool) => pool.properties.AllowUnauthenticatedIdentities !== false)
+    .map((pool) => pool.logicalId);
 };
 
 export const publishOrderEventIsNotCallableThroughTheUserPool: Invariant = (backend) => {
-  const field = backend.graphqlSchema.split('\n').find((line) => line.trim().startsWith('publishOrderEvent('));
+  const field = backend.graphqlSchema
+    .split('\n')
+    .find((line) => line.trim().startsWith('publishOrderEvent('));
   if (!field) return ['publishOrderEvent is missing from the schema'];
   const problems: string[] = [];
   const userPoolDirectives = [...field.matchAll(/@aws_cognito_user_pools(\([^)]*\))?/g)];
   if (userPoolDirectives.some((directive) => directive[1] !== `(cognito_groups: ["${NO_USER_GROUP}"])`))
     problems.push(`user-pool callers admitted: ${field.trim()}`);
-  const groups = resourcesOfType(backend.templates, 'AWS::Cognito::UserPoolGroup').map((group) => group.properties.GroupName);
+  const groups = resourcesOfType(backend.templates, 'AWS::Cognito::UserPoolGroup').map(
+    (group) => group.properties.GroupName,
+  );
   if (groups.includes(NO_USER_GROUP)) problems.push(`a user pool group named ${NO_USER_GROUP} exists`);
-  const resolver = Object.values(backend.resolverCode).find((code) => code.includes('ORDER_EVENT_PUBLISHER_ROLE'));
+  const resolver = Object.values(backend.resolverCode).find((code) =>
+    code.includes('ORDER_EVENT_PUBLISHER_ROLE'),
+  );
   if (!resolver?.includes('util.unauthorized()') || !resolver.includes("'IAM Authorization'"))
     problems.push('the publishOrderEvent resolver does not check the caller');
   return problems;
@@ -157,14 +182,19 @@ export const noWildcardIamThisProjectWrites: Invariant = (backend) => {
   const problems: string[] = [];
   for (const policy of resourcesOfType(backend.templates, 'AWS::IAM::Policy')) {
     if (NOT_OURS.test(policy.logicalId)) continue;
-    for (const statement of asArray((policy.properties.PolicyDocument as { Statement: object[] }).Statement) as Array<{
+    for (const statement of asArray(
+      (policy.properties.PolicyDocument as { Statement: object[] }).Statement,
+    ) as Array<{
       Action: string | string[];
       Resource?: unknown;
     }>) {
       const actions = asArray(statement.Action);
       if (actions.some((action) => action === '*' || action.endsWith(':*')))
         problems.push(`${policy.logicalId}: action ${json(actions)}`);
-      if (asArray(statement.Resource).includes('*') && !actions.every((action) => NO_RESOURCE_LEVEL.has(action)))
+      if (
+        asArray(statement.Resource).includes('*') &&
+        !actions.every((action) => NO_RESOURCE_LEVEL.has(action))
+      )
         problems.push(`${policy.logicalId}: resource * for ${json(actions)}`);
     }
   }
@@ -173,7 +203,9 @@ export const noWildcardIamThisProjectWrites: Invariant = (backend) => {
 
 export const everyLogGroupHasRetention: Invariant = (backend) => {
   const groups = resourcesOfType(backend.templates, 'AWS::Logs::LogGroup');
-  const problems = groups.filter((group) => !(Number(group.properties.RetentionInDays) > 0)).map((group) => group.logicalId);
+  const problems = groups
+    .filter((group) => !(Number(group.properties.RetentionInDays) > 0))
+    .map((group) => group.logicalId);
   for (const retention of resourcesOfType(backend.templates, 'Custom::LogRetention')) {
     if (!(Number(retention.properties.RetentionInDays) > 0)) problems.push(retention.logicalId);
   }
@@ -204,6 +236,8 @@ export const tracingIsOn: Invariant = (backend) => {
       .map((fn) => `${fn.logicalId}: tracing off`),
   );
   const apis = resourcesOfType(backend.templates, 'AWS::AppSync::GraphQLApi');
-  problems.push(...apis.filter((api) => api.properties.XrayEnabled !== true).map((api) => `${api.logicalId}: X-Ray off`));
+  problems.push(
+    ...apis.filter((api) => api.properties.XrayEnabled !== true).map((api) => `${api.logicalId}: X-Ray off`),
+  );
   return apis.length === 0 ? [...problems, 'no AppSync API'] : problems;
 };

@@ -49,7 +49,9 @@ export async function synthesizeBackend(): Promise<SynthesizedBackend> {
   const schemaFile = files.find((file) => file.endsWith('.graphql'));
   if (!schemaFile) throw new Error('no GraphQL schema asset in the cloud assembly');
   const resolverCode = Object.fromEntries(
-    files.filter((file) => file.startsWith('asset.') && file.endsWith('.js')).map((file) => [file, read(file)]),
+    files
+      .filter((file) => file.startsWith('asset.') && file.endsWith('.js'))
+      .map((file) => [file, read(file)]),
   );
   return { templates, graphqlSchema: read(schemaFile), resolverCode, acknowledgements: nagAcknowledgements };
 }
