@@ -47,7 +47,8 @@ async function emptyOnServer(serverUrl: string): Promise<EmptyDatabase> {
 const targets: { name: string; create: () => Promise<EmptyDatabase> }[] = [
   { name: 'embedded', create: emptyEmbedded },
 ];
-if (realServerUrl) targets.push({ name: 'server', create: () => emptyOnServer(realServerUrl) });
+const serverUrl = realServerUrl;
+if (serverUrl) targets.push({ name: 'server', create: () => emptyOnServer(serverUrl) });
 
 const migrationNames = Object.keys(EMBEDDED_MIGRATIONS).map((file) => file.replace(/\.sql$/, ''));
 
