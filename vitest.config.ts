@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,db,functions,local-cloud,amplify,scripts}/**/*.test.ts'],
+          include: ['{core,db,functions,local-cloud,amplify,scripts,bench}/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
           environment: 'node',
         },

@@ -18,11 +18,21 @@ export function awsConnectSources(region: string): string[] {
   ];
 }
 
-export function contentSecurityPolicy(connectSources: readonly string[]): string {
+/**
+ * How a local server differs from Amplify Hosting. Vite's dev server injects its client and the
+ * React refresh preamble inline and styles at run time: it marks them with a per-start nonce
+ * (Vite's `html.cspNonce`), which the policy then allows. Nothing else inline is ever allowed.
+ */
+export interface LocalServing {
+  nonce?: string;
+}
+
+export function contentSecurityPolicy(connectSources: readonly string[], local: LocalServing = {}): string {
+  const nonce = local.nonce ? ` 'nonce-${local.nonce}'` : '';
   return [
     "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
+    `script-src 'self'${nonce}`,
+    `style-src 'self'${nonce}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self' ${connectSources.join(' ')}`,
@@ -34,9 +44,12 @@ export function contentSecurityPolicy(connectSources: readonly string[]): string
   ].join('; ');
 }
 
-export function securityHeaders(connectSources: readonly string[]): Record<string, string> {
+export function securityHeaders(
+  connectSources: readonly string[],
+  local: LocalServing = {},
+): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(connectSources),
+    'Content-Security-Policy': contentSecurityPolicy(connectSources, local),
     'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
