@@ -1,10 +1,17 @@
-import { HttpError, type Router } from '@aws-lambda-powertools/event-handler/http';
+import { HttpError, ParameterValidationError, type Router } from '@aws-lambda-powertools/event-handler/http';
 import type { Middleware, RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { parseInput, ValidationError } from '../../core/validation.ts';
 import { flushMetrics, logger } from './observability.ts';
-import { internalProblem, PROBLEM, PROBLEM_CONTENT_TYPE, ProblemError, toProblem } from './problem.ts';
+import {
+  internalProblem,
+  PROBLEM,
+  PROBLEM_CONTENT_TYPE,
+  ProblemError,
+  toProblem,
+  validationProblem,
+} from './problem.ts';
 
 /** Request bodies above this are refused before anything reads them. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -105,6 +112,10 @@ export function handleRouteError(error: Error): Response {
   const problem =
     toProblem(error) ??
     (error instanceof HttpError ? powertoolsProblem(error) : null) ??
+    // The router refuses an empty path parameter (`/orders/%20/cancel`) before any route runs.
+    (error instanceof ParameterValidationError
+      ? validationProblem(error.issues.map((message) => ({ path: '', message })))
+      : null) ??
     (error instanceof URIError
       ? new ProblemError(400, PROBLEM.validation, 'Bad request', 'Malformed path')
       : null);

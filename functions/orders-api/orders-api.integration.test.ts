@@ -1,7 +1,7 @@
 import '../testing/quiet-env.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
 import { closePool } from '../lib/database.ts';
 import {
@@ -239,6 +239,40 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
       ]);
       expect(rows).toEqual([{ published_at: null }]);
     });
+  });
+
+  describe('a database error mid-transaction', () => {
+    /** Makes the outbox insert (after the order and its items) fail with the given SQLSTATE. */
+    async function failEventInserts(sqlstate: string): Promise<void> {
+      await db.pool.query(`CREATE OR REPLACE FUNCTION fail_event_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'injected failure' USING ERRCODE = '${sqlstate}'; END $$`);
+      await db.pool.query(
+        'CREATE TRIGGER fail_event_insert BEFORE INSERT ON order_events FOR EACH ROW EXECUTE FUNCTION fail_event_insert()',
+      );
+    }
+
+    afterEach(async () => {
+      await db.pool.query('DROP TRIGGER IF EXISTS fail_event_insert ON order_events');
+    });
+
+    it.each([
+      ['an unexpected error', 'XX000', 500],
+      ['a transient conflict', '40001', 503],
+    ])(
+      'given %s while writing the event, when ordering, then %#: status %i and no order, event or key is left',
+      async (_kind, sqlstate, status) => {
+        const before = await Promise.all(
+          (['orders', 'order_events', 'idempotency_keys'] as const).map((table) => countRows(db.pool, table)),
+        );
+        await failEventInserts(sqlstate);
+        const response = await placeOrder('customerA');
+        expect(response.statusCode).toBe(status);
+        const after = await Promise.all(
+          (['orders', 'order_events', 'idempotency_keys'] as const).map((table) => countRows(db.pool, table)),
+        );
+        expect(after).toEqual(before);
+      },
+    );
   });
 
   describe('POST /orders/{id}/cancel', () => {
