@@ -30,13 +30,6 @@ export async function uploadReportCsv(input: {
   key: string;
   rows: AsyncIterable<ReportRow>;
 }): Promise<number> {
-  let rowCount = 0;
-  async function* counted(): AsyncGenerator<ReportRow> {
-    for await (const row of input.rows) {
-      rowCount += 1;
-      yield row;
-    }
-  }
   const csv = stringify({ header: true, columns: COLUMNS });
   const upload = new Upload({
     client: input.s3,
@@ -56,6 +49,11 @@ export async function uploadReportCsv(input: {
     csv.destroy(error as Error);
     throw error;
   });
-  await Promise.all([pipeline(Readable.from(counted()), csv), uploaded]);
+  const source = Readable.from(input.rows);
+  let rowCount = 0;
+  source.on('data', () => {
+    rowCount += 1;
+  });
+  await Promise.all([pipeline(source, csv), uploaded]);
   return rowCount;
 }

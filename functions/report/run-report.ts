@@ -64,8 +64,17 @@ async function reportFor(
   return requestReport(pool, { period, requestedBy: 'scheduler', requeue: false });
 }
 
-/** Aggregates, streams the CSV to S3 and records the result, all from one consistent snapshot. */
+/** Rows fetched per cursor round trip: few round trips, a few MB per batch. */
+const ROW_BATCH_SIZE = 20_000;
+
+/**
+ * Aggregates in SQL and streams the rows to a CSV object at the same time, then records the
+ * result. The aggregate runs on a second connection so that it overlaps the stream (on the
+ * embedded database, which serializes sessions, the two simply run one after the other); each is
+ * one consistent statement-level snapshot.
+ */
 async function generate(
+  pool: pg.Pool,
   client: pg.PoolClient,
   report: ReportRecord,
   config: ReportConfig,
@@ -73,22 +82,17 @@ async function generate(
   const scope = { periodStart: report.periodStart, periodEnd: report.periodEnd, timeZone: config.timeZone };
   const objectKey = reportObjectKey(config.prefix, report);
   await markReportRunning(client, report.id);
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  try {
-    const summary = await reportSummary(client, scope);
-    const rowCount = await uploadReportCsv({
+  const [summary, rowCount] = await Promise.all([
+    reportSummary(pool, scope),
+    uploadReportCsv({
       s3,
       bucket: config.bucket,
       key: objectKey,
-      rows: streamReportRows(client, scope),
-    });
-    await client.query('COMMIT');
-    metrics.addMetric(METRIC.reportRows, MetricUnit.Count, rowCount);
-    return completeReport(client, { reportId: report.id, objectKey, rowCount, summary });
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+      rows: streamReportRows(client, scope, ROW_BATCH_SIZE),
+    }),
+  ]);
+  metrics.addMetric(METRIC.reportRows, MetricUnit.Count, rowCount);
+  return completeReport(client, { reportId: report.id, objectKey, rowCount, summary });
 }
 
 async function emailOnce(client: pg.PoolClient, report: ReportRecord, config: ReportConfig): Promise<void> {
@@ -137,7 +141,7 @@ export async function runReport(
       const current = await getReport(client, requested.id);
       if (!current) return 'missing';
       if (current.status === 'READY' && current.emailedAt) return 'already-done';
-      const ready = current.status === 'READY' ? current : await generate(client, current, config);
+      const ready = current.status === 'READY' ? current : await generate(pool, client, current, config);
       await emailOnce(client, ready, config);
       return 'generated-and-emailed';
     } catch (error) {
