@@ -45,6 +45,8 @@ export interface SeedOrdersOptions {
   /** Same seed, same data. */
   seed?: number;
   batchSize?: number;
+  /** Batches in flight at once (one connection each). */
+  parallelism?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -52,24 +54,50 @@ export async function seedOrders(db: pg.Pool, options: SeedOrdersOptions): Promi
   const to = options.to ?? new Date();
   const from = options.from ?? new Date(to.getTime() - 2 * 365 * 86_400_000);
   const owners = options.owners ?? generatedOwners(Math.max(10, Math.ceil(options.orders / 50)));
-  const batchSize = options.batchSize ?? 100_000;
+  const batchSize = options.batchSize ?? 50_000;
   const skipForeignKeyTriggers = await isSuperuser(db);
+  const batches = Math.ceil(options.orders / batchSize);
+  const counterBase = Date.now();
+  let nextBatch = 0;
   let done = 0;
-  for (let batch = 0; done < options.orders; batch++) {
-    const size = Math.min(batchSize, options.orders - done);
-    await withTransaction(db, async (client) => {
-      // Deterministic per batch: the same options always produce the same rows.
-      await client.query('SELECT setseed($1)', [(((options.seed ?? 42) + batch * 7919) % 10_000) / 10_000]);
-      // Foreign-key triggers fire once per row and double the time of a million-order seed. The
-      // batch is consistent by construction (it inserts parents first and checks nothing else), so
-      // where the role may (superuser: local and CI servers, never RDS) they are skipped for it.
-      if (skipForeignKeyTriggers) await client.query(`SET LOCAL session_replication_role = replica`);
-      await insertOrderBatch(client, { size, owners, from, to });
-    });
-    done += size;
-    options.onProgress?.(done, options.orders);
-  }
+  // Batches are independent (each has its own session's temp tables), so a server can take several
+  // at once; the embedded database serializes them anyway and keeps the default of one.
+  const worker = async () => {
+    for (let batch = nextBatch++; batch < batches; batch = nextBatch++) {
+      const size = Math.min(batchSize, options.orders - batch * batchSize);
+      await withTransaction(db, async (client) => {
+        // Deterministic per batch: the same options always produce the same rows.
+        await client.query('SELECT setseed($1)', [(((options.seed ?? 42) + batch * 7919) % 10_000) / 10_000]);
+        // Foreign-key triggers fire once per row and double the time of a million-order seed. The
+        // batch is consistent by construction (it inserts parents first and checks nothing else),
+        // so where the role may (superuser: local and CI servers, never RDS) they are skipped for it.
+        if (skipForeignKeyTriggers) await client.query('SET LOCAL session_replication_role = replica');
+        await insertOrderBatch(client, {
+          size,
+          owners,
+          from,
+          to,
+          firstCounter: counterBase + batch * batchSize,
+        });
+      });
+      done += size;
+      options.onProgress?.(done, options.orders);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.parallelism ?? 1) }, worker));
   return done;
+}
+
+/**
+ * SQL for a UUID shaped like a version 7 UUID (RFC 9562): 48 leading bits from a counter that rises
+ * with each row, then random bits, version 7 and the RFC variant. Ids that rise with insertion
+ * order land at the right edge of each primary-key index, where random UUIDs (the application's
+ * default, gen_random_uuid) would touch a random page of a large index for every row: the main cost
+ * of seeding millions of rows. The counter starts from the clock, so later seeds sort later.
+ */
+function timeOrderedUuid(counterSql: string): string {
+  return `(lpad(to_hex(${counterSql}), 12, '0') || '7' || substr(md5(random()::text), 1, 3)
+          || substr('89ab', 1 + floor(random() * 4)::int, 1) || substr(md5(random()::text), 1, 15))::uuid`;
 }
 
 async function isSuperuser(db: pg.Pool): Promise<boolean> {
@@ -86,7 +114,7 @@ function generatedOwners(count: number): SeedOwner[] {
 
 async function insertOrderBatch(
   client: pg.PoolClient,
-  batch: { size: number; owners: SeedOwner[]; from: Date; to: Date },
+  batch: { size: number; owners: SeedOwner[]; from: Date; to: Date; firstCounter: number },
 ): Promise<void> {
   await client.query(
     `CREATE TEMP TABLE seed_owner ON COMMIT DROP AS
@@ -102,7 +130,9 @@ async function insertOrderBatch(
   // Orders: a power-law owner, a date skewed towards the end of the range, a status by age.
   await client.query(
     `CREATE TEMP TABLE seed_order ON COMMIT DROP AS
-       SELECT gen_random_uuid() AS id, s.sub AS owner_sub, s.email AS owner_email, g.created_at, g.currency,
+     SELECT ${timeOrderedUuid('counter * 8')} AS id, * FROM (
+       SELECT $5::bigint + row_number() OVER (ORDER BY g.created_at) AS counter,
+              s.sub AS owner_sub, s.email AS owner_email, g.created_at, g.currency,
               g.n_lines, g.product_base % c.n AS product_base, c.n AS n_products,
               CASE WHEN g.r < 0.05 THEN 'CANCELLED'
                    WHEN g.age < 0.004 THEN (CASE WHEN g.r < 0.5 THEN 'PENDING' WHEN g.r < 0.8 THEN 'CONFIRMED' ELSE 'SHIPPED' END)
@@ -121,15 +151,16 @@ async function insertOrderBatch(
            SELECT g0.*, $4::timestamptz - ($4::timestamptz - $3::timestamptz) * g0.age AS created_at
          ) g
          JOIN seed_owner s ON s.n = g.owner_n
-         JOIN (SELECT currency, count(*)::int AS n FROM seed_price GROUP BY currency) c ON c.currency = g.currency`,
-    [batch.size, batch.owners.length, batch.from, batch.to],
+         JOIN (SELECT currency, count(*)::int AS n FROM seed_price GROUP BY currency) c ON c.currency = g.currency
+     ) numbered`,
+    [batch.size, batch.owners.length, batch.from, batch.to, batch.firstCounter],
   );
   await client.query(`
     CREATE TEMP TABLE seed_item ON COMMIT DROP AS
-      SELECT order_id, owner_sub, line_no, product_id, product_name, quantity, unit_amount,
-             unit_amount * quantity AS line_amount
+      SELECT ${timeOrderedUuid('counter * 8 + line_no')} AS id, order_id, owner_sub, line_no, product_id, product_name,
+             quantity, unit_amount, unit_amount * quantity AS line_amount
         FROM (
-          SELECT o.id AS order_id, o.owner_sub, l.line_no::smallint AS line_no, p.product_id,
+          SELECT o.counter, o.id AS order_id, o.owner_sub, l.line_no::smallint AS line_no, p.product_id,
                  p.name AS product_name, p.unit_amount, 1 + floor(power(random(), 4) * 20)::int AS quantity
             FROM seed_order o
             CROSS JOIN LATERAL generate_series(1, o.n_lines) AS l(line_no)
@@ -153,19 +184,22 @@ async function insertOrderBatch(
       FROM seed_order o
       JOIN (SELECT order_id, sum(line_amount) AS total, sum(quantity) AS items FROM seed_item GROUP BY order_id) t
         ON t.order_id = o.id
-      JOIN (SELECT status, max(version) AS version FROM seed_path GROUP BY status) v ON v.status = o.status`);
+      JOIN (SELECT status, max(version) AS version FROM seed_path GROUP BY status) v ON v.status = o.status
+     ORDER BY o.id`);
   await client.query(`
-    INSERT INTO order_items (order_id, owner_sub, line_no, product_id, product_name, quantity, unit_amount, line_amount)
-    SELECT order_id, owner_sub, line_no, product_id, product_name, quantity, unit_amount, line_amount FROM seed_item`);
+    INSERT INTO order_items (id, order_id, owner_sub, line_no, product_id, product_name, quantity, unit_amount, line_amount)
+    SELECT id, order_id, owner_sub, line_no, product_id, product_name, quantity, unit_amount, line_amount
+      FROM seed_item ORDER BY id`);
   await client.query(`
-    INSERT INTO order_events (order_id, owner_sub, type, actor_sub, actor_role, from_status, to_status, order_version,
-                              occurred_at, published_at)
-    SELECT o.id, o.owner_sub,
+    INSERT INTO order_events (id, order_id, owner_sub, type, actor_sub, actor_role, from_status, to_status,
+                              order_version, occurred_at, published_at)
+    SELECT ${timeOrderedUuid('o.counter * 8 + p.version')}, o.id, o.owner_sub,
            CASE WHEN p.from_status IS NULL THEN 'ORDER_PLACED' ELSE 'ORDER_STATUS_CHANGED' END,
            CASE WHEN p.from_status IS NULL OR p.to_status = 'CANCELLED' THEN o.owner_sub ELSE 'seed-admin' END,
            CASE WHEN p.from_status IS NULL OR p.to_status = 'CANCELLED' THEN 'CUSTOMER' ELSE 'ADMIN' END,
            p.from_status, p.to_status, p.version, e.at, e.at
       FROM seed_order o
       JOIN seed_path p ON p.status = o.status
-      CROSS JOIN LATERAL (SELECT least(now(), o.created_at + (p.version - 1) * interval '7 hours') AS at) e`);
+      CROSS JOIN LATERAL (SELECT least(now(), o.created_at + (p.version - 1) * interval '7 hours') AS at) e
+     ORDER BY o.counter, p.version`);
 }

@@ -36,7 +36,7 @@ console.log(
   `[db] ${explicitUrl ? `database ${redact(explicitUrl)}` : `embedded database in ${LOCAL_DATABASE_DIR}`}`,
 );
 
-const pool = new pg.Pool({ connectionString: url, max: 2 });
+const pool = new pg.Pool({ connectionString: url, max: 3 });
 try {
   const applied = await migrate({ database: url });
   console.log(`[db] migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
@@ -46,6 +46,8 @@ try {
     await seedOrders(pool, {
       orders,
       seed: Number(values.seed),
+      // A server uses both of a small machine's cores; the embedded database runs one batch at a time.
+      parallelism: explicitUrl ? 2 : 1,
       onProgress: (done, total) =>
         console.log(`[db] seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} orders`),
     });
