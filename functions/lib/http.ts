@@ -1,6 +1,11 @@
 import { HttpError, ParameterValidationError, type Router } from '@aws-lambda-powertools/event-handler/http';
 import type { Middleware, RequestContext } from '@aws-lambda-powertools/event-handler/types';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import type { z } from 'zod';
 import { parseInput, ValidationError } from '../../core/validation.ts';
 import { flushMetrics, logger } from './observability.ts';
@@ -124,7 +129,12 @@ export function handleRouteError(error: Error): Response {
       logger.warn('Request failed: dependency unavailable', { error: error.message });
     return problemResponse(problem);
   }
-  logger.error('Unhandled error', error);
+  // Name, code, message and stack only: driver errors carry row values (`detail`) that may be
+  // personal data.
+  const { name, message, stack } = error;
+  logger.error('Unhandled error', {
+    error: { name, message, code: (error as { code?: unknown }).code, stack },
+  });
   return problemResponse(internalProblem(String(logger.getCorrelationId() ?? 'unknown')));
 }
 
@@ -142,6 +152,11 @@ export function apiHandler(
   return async (event, context) => {
     logger.addContext(context);
     logger.setCorrelationId(event?.requestContext?.requestId ?? context.awsRequestId);
+    // The subject is the only identity that goes into logs (no email, no name).
+    const sub = (event as APIGatewayProxyEventV2WithJWTAuthorizer)?.requestContext?.authorizer?.jwt?.claims
+      ?.sub;
+    if (typeof sub === 'string') logger.appendKeys({ sub });
+    else logger.removeKeys(['sub']);
     try {
       return (await app.resolve(event, context)) as ApiResult;
     } catch (error) {
