@@ -7,7 +7,7 @@ import { util } from '@aws-appsync/utils';
  */
 export function request(ctx) {
   if (!isOrderEventPublisher(ctx)) {
-    console.log('publishOrderEvent refused', util.authType(), ctx.identity && ctx.identity.userArn);
+    console.log('publishOrderEvent refused', util.authType(), ctx.identity?.userArn);
     util.unauthorized();
   }
   return { payload: ctx.args };
