@@ -1,0 +1,90 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { LocalService } from './service.ts';
+import type { LocalTls } from './tls.ts';
+
+/**
+ * Serves local services under path prefixes on one TLS origin (for browsers) and, optionally, the
+ * same routes over plain HTTP on loopback (for the handlers' AWS SDK clients, which then need no CA
+ * trust). Requests that match no prefix go to `fallback` (the SPA) or get 404.
+ */
+export interface LocalHost {
+  httpsUrl: string;
+  httpUrl?: string;
+  close(): Promise<void>;
+}
+
+export interface LocalHostOptions {
+  tls: LocalTls;
+  routes: Record<string, LocalService>;
+  fallback?: (request: IncomingMessage, response: ServerResponse) => void;
+  httpsPort?: number;
+  /** Also serve the routes over loopback HTTP on this port (0 picks one). */
+  httpPort?: number;
+}
+
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  // Longest prefix first, so /graphql/realtime could never be shadowed by /graphql.
+  const prefixes = Object.keys(options.routes).sort((a, b) => b.length - a.length);
+
+  const route = (request: IncomingMessage): LocalService | undefined => {
+    const path = request.url ?? '/';
+    const prefix = prefixes.find(
+      (candidate) =>
+        path === candidate || path.startsWith(`${candidate}/`) || path.startsWith(`${candidate}?`),
+    );
+    if (!prefix) return undefined;
+    request.url = path.slice(prefix.length) || '/';
+    return options.routes[prefix];
+  };
+
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    const service = route(request);
+    if (service) {
+      Promise.resolve(service.handle(request, response)).catch((error: unknown) => {
+        console.error('[local-cloud] unhandled error in a local service', error);
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'Internal error in the local cloud' }));
+      });
+    } else if (options.fallback) {
+      options.fallback(request, response);
+    } else {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    }
+  };
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const service = route(request);
+    if (service?.upgrade) service.upgrade(request, socket, head);
+    else socket.destroy();
+  };
+
+  const https = createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest);
+  https.on('upgrade', onUpgrade);
+  await new Promise<void>((resolve) => https.listen(options.httpsPort ?? 0, '127.0.0.1', resolve));
+  const servers: Array<import('node:net').Server> = [https];
+  let httpUrl: string | undefined;
+  if (options.httpPort !== undefined) {
+    const http = createHttpServer(onRequest);
+    http.on('upgrade', onUpgrade);
+    await new Promise<void>((resolve) => http.listen(options.httpPort, '127.0.0.1', resolve));
+    servers.push(http);
+    httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  }
+  return {
+    httpsUrl: `https://127.0.0.1:${(https.address() as AddressInfo).port}`,
+    httpUrl,
+    async close() {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+        ),
+      );
+    },
+  };
+}

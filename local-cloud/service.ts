@@ -1,0 +1,49 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/**
+ * One emulated AWS service. The local cloud mounts each at a path prefix on one origin
+ * (https://127.0.0.1:<port>/<prefix>/...) and strips the prefix before calling it, so a service
+ * sees paths as the real one would. Services hold no transport: the same service answers the
+ * browser over TLS and the handlers' AWS SDK clients over loopback HTTP.
+ */
+export interface LocalService {
+  /** Answers one HTTP request; the path is relative to the mount point. */
+  handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
+  /** Accepts a WebSocket upgrade (AppSync realtime), when the service has one. */
+  upgrade?(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close?(): Promise<void>;
+}
+
+export async function readBody(request: IncomingMessage, limitBytes = 1_048_576): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new PayloadTooLargeError(limitBytes);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+  constructor(readonly limitBytes: number) {
+    super(`Request body exceeds ${limitBytes} bytes`);
+  }
+}
+
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
+  response.end(payload);
+}
