@@ -1,0 +1,25 @@
+/**
+ * The fixed identifiers of the local cloud. They look like the real ones (the aws-amplify client
+ * parses some of them, e.g. the region out of the pool id) and never name a real AWS resource.
+ */
+export const LOCAL_REGION = 'eu-west-1';
+export const LOCAL_ACCOUNT_ID = '000000000000';
+export const LOCAL_USER_POOL_ID = `${LOCAL_REGION}_SecureOrdersLocal`;
+export const LOCAL_USER_POOL_CLIENT_ID = 'secureorderslocalclient0001';
+
+/** Path prefixes on the local origin, one per service. */
+export const ROUTES = {
+  cognito: '/cognito',
+  graphql: '/graphql',
+  httpApi: '/api',
+  s3: '/s3',
+  ses: '/ses',
+  secretsManager: '/secretsmanager',
+  events: '/events',
+  mail: '/mail',
+} as const;
+
+/** The issuer the local Cognito writes into tokens; its JWKS is at `${issuer}/.well-known/jwks.json`. */
+export function localIssuer(origin: string): string {
+  return `${origin}${ROUTES.cognito}/${LOCAL_USER_POOL_ID}`;
+}
