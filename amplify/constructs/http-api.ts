@@ -7,16 +7,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/** The command routes of the orders API (the runtime's contract); CORS preflight is API Gateway's. */
-export const COMMAND_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
-  [HttpMethod.POST, '/orders'],
-  [HttpMethod.POST, '/orders/{id}/cancel'],
-  [HttpMethod.POST, '/orders/{id}/transitions'],
-  [HttpMethod.POST, '/reports'],
-  [HttpMethod.GET, '/reports'],
-  [HttpMethod.GET, '/reports/{id}/download'],
-];
+import { COMMAND_ROUTES, CORS_ALLOWED_HEADERS } from './http-routes.ts';
 
 /** Steady requests per second, and burst, for the whole API (it has no WAF: HTTP APIs cannot take one). */
 export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
@@ -52,7 +43,7 @@ export class OrdersHttpApi extends Construct {
       corsPreflight: {
         allowOrigins: props.allowedOrigins,
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowHeaders: CORS_ALLOWED_HEADERS,
         maxAge: Duration.hours(1),
       },
     });
@@ -82,7 +73,7 @@ export class OrdersHttpApi extends Construct {
 
     const integration = new HttpLambdaIntegration('OrdersApi', props.handler);
     for (const [method, path] of COMMAND_ROUTES) {
-      this.api.addRoutes({ path, methods: [method], integration, authorizer });
+      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer });
     }
   }
 }

@@ -1,0 +1,16 @@
+/**
+ * The command routes of the orders API (the runtime's contract), as plain data: the CDK construct
+ * builds API Gateway routes from it, and the local HTTP API serves the same list without loading CDK.
+ * CORS preflight (OPTIONS) is API Gateway's own and never reaches a handler.
+ */
+export const COMMAND_ROUTES = [
+  ['POST', '/orders'],
+  ['POST', '/orders/{id}/cancel'],
+  ['POST', '/orders/{id}/transitions'],
+  ['POST', '/reports'],
+  ['GET', '/reports'],
+  ['GET', '/reports/{id}/download'],
+] as const satisfies ReadonlyArray<readonly ['GET' | 'POST', string]>;
+
+/** Headers the browser may send cross-origin (CORS allow-list). */
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key'];
