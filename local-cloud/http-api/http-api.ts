@@ -1,0 +1,140 @@
+import type { ServerResponse } from 'node:http';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { CORS_ALLOWED_HEADERS } from '../../amplify/constructs/http-routes.ts';
+import type { Invoke } from '../lambda/local-lambda.ts';
+import { type LocalService, PayloadTooLargeError, readBody, sendJson } from '../service.ts';
+import { authorizeJwt, type JwtAuthorizerConfig, JwtAuthorizerError } from './jwt-authorizer.ts';
+import { toPayloadV2 } from './payload-v2.ts';
+
+/** API Gateway's own limit on a request payload; the handler enforces its smaller one. */
+const PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export interface LocalHttpApiOptions {
+  routes: ReadonlyArray<readonly [string, string]>;
+  authorizer: JwtAuthorizerConfig;
+  invoke: Invoke;
+  allowedOrigins: readonly string[];
+  apiId?: string;
+}
+
+interface CompiledRoute {
+  method: string;
+  routeKey: string;
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+function compile([method, path]: readonly [string, string]): CompiledRoute {
+  const parameterNames: string[] = [];
+  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => {
+    parameterNames.push(name);
+    return '([^/]+)';
+  });
+  return { method, routeKey: `${method} ${path}`, pattern: new RegExp(`^${source}$`), parameterNames };
+}
+
+/**
+ * The HTTP API as API Gateway runs it: route match (404 otherwise), CORS preflight answered by the
+ * gateway itself, the JWT authorizer (401 before any handler runs), then the Lambda integration
+ * with a payload-2.0 event, and the handler's result mapped back to HTTP.
+ */
+export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
+  const routes = options.routes.map(compile);
+  const apiId = options.apiId ?? 'localhttpapi';
+
+  return {
+    async handle(request, response) {
+      const url = new URL(request.url ?? '/', 'http://local');
+      const origin = request.headers.origin;
+      const corsHeaders: Record<string, string> =
+        origin && options.allowedOrigins.includes(origin)
+          ? { 'access-control-allow-origin': origin, vary: 'origin' }
+          : {};
+
+      if (request.method === 'OPTIONS') {
+        if (!corsHeaders['access-control-allow-origin']) return void response.writeHead(204).end();
+        response.writeHead(204, {
+          ...corsHeaders,
+          'access-control-allow-methods': 'GET,POST',
+          'access-control-allow-headers': CORS_ALLOWED_HEADERS.join(','),
+          'access-control-max-age': '3600',
+        });
+        return void response.end();
+      }
+
+      const route = routes.find(
+        (candidate) => candidate.method === request.method && candidate.pattern.test(url.pathname),
+      );
+      const match = route?.pattern.exec(url.pathname);
+      if (!route || !match) return sendJson(response, 404, { message: 'Not Found' }, corsHeaders);
+
+      let claims: Awaited<ReturnType<typeof authorizeJwt>>;
+      try {
+        claims = await authorizeJwt(request.headers.authorization, options.authorizer);
+      } catch (error) {
+        if (!(error instanceof JwtAuthorizerError)) throw error;
+        return sendJson(
+          response,
+          401,
+          { message: 'Unauthorized' },
+          {
+            ...corsHeaders,
+            'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${error.message}"`,
+          },
+        );
+      }
+
+      let body: Buffer;
+      try {
+        body = await readBody(request, PAYLOAD_LIMIT_BYTES);
+      } catch (error) {
+        if (error instanceof PayloadTooLargeError)
+          return sendJson(response, 413, { message: 'Request Entity Too Large' }, corsHeaders);
+        throw error;
+      }
+
+      const pathParameters = Object.fromEntries(
+        route.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+      );
+      const event = toPayloadV2({
+        request,
+        routeKey: route.routeKey,
+        path: url.pathname,
+        query: url.searchParams,
+        pathParameters,
+        body,
+        claims,
+        apiId,
+      });
+      let result: APIGatewayProxyResultV2;
+      try {
+        result = (await options.invoke(event)) as APIGatewayProxyResultV2;
+      } catch (error) {
+        console.error('[local-cloud] orders API handler failed', error);
+        return sendJson(response, 500, { message: 'Internal Server Error' }, corsHeaders);
+      }
+      writeResult(response, result, corsHeaders);
+    },
+  };
+}
+
+/** Payload 2.0 result mapping: a structured result, or any other value as a 200 JSON body. */
+function writeResult(
+  response: ServerResponse,
+  result: APIGatewayProxyResultV2,
+  corsHeaders: Record<string, string>,
+) {
+  if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
+    return sendJson(response, 200, result, corsHeaders);
+  }
+  const body =
+    result.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  const headers: Record<string, string | string[]> = { ...corsHeaders };
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    headers[name.toLowerCase()] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(body);
+}
