@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalJWKSet, exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMMAND_ROUTES } from '../../amplify/constructs/http-routes.ts';
 import { seedCatalogue } from '../../db/seed.ts';
@@ -22,7 +22,7 @@ const [embedded] = databaseTargets();
 describe('the local HTTP API in front of the real orders handler', () => {
   let db: TestDatabase;
   let host: LocalHost;
-  let signingKey: KeyLike;
+  let signingKey: CryptoKey;
   let publicJwk: JWK;
   let products: string[];
   const invoked = vi.fn();
@@ -39,7 +39,7 @@ describe('the local HTTP API in front of the real orders handler', () => {
       return ordersApi(event);
     };
     const keys = await generateKeyPair('RS256');
-    signingKey = keys.privateKey as KeyLike;
+    signingKey = keys.privateKey as CryptoKey;
     publicJwk = { ...(await exportJWK(keys.publicKey)), kid: 'local-1', alg: 'RS256' };
     const api = createLocalHttpApi({
       routes: COMMAND_ROUTES,
@@ -60,7 +60,7 @@ describe('the local HTTP API in front of the real orders handler', () => {
 
   function token(
     claims: Record<string, unknown>,
-    options: { key?: KeyLike; expiresIn?: string; alg?: string } = {},
+    options: { key?: CryptoKey; expiresIn?: string; alg?: string } = {},
   ) {
     return new SignJWT({ token_use: 'access', client_id: CLIENT_ID, email: 'alice@example.com', ...claims })
       .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: 'local-1' })
@@ -102,7 +102,7 @@ describe('the local HTTP API in front of the real orders handler', () => {
   it('given a token signed by another key, when calling, then 401 before any handler runs', async () => {
     const forger = await generateKeyPair('RS256');
     expect(
-      (await placeOrder(`Bearer ${await token({}, { key: forger.privateKey as KeyLike })}`)).status,
+      (await placeOrder(`Bearer ${await token({}, { key: forger.privateKey as CryptoKey })}`)).status,
     ).toBe(401);
     expect(invoked).not.toHaveBeenCalled();
   });
