@@ -1,0 +1,224 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type LocalHost, startLocalHost } from '../host.ts';
+import { MailStore } from '../mail/mail-store.ts';
+import { ensureLocalTls } from '../tls.ts';
+import { createLocalEventBus, type EventRule } from './event-bus.ts';
+import { createLocalS3 } from './s3.ts';
+import { createLocalSes } from './ses.ts';
+
+const credentials = { accessKeyId: 'LOCALKEY', secretAccessKey: 'local-secret' };
+const scratch = mkdtempSync(join(tmpdir(), 'so-aws-'));
+
+describe('local AWS services, through the real AWS SDK clients', () => {
+  let host: LocalHost;
+  const mail = new MailStore(join(scratch, 'mail.jsonl'));
+  const delivered = vi.fn(async () => {});
+  const failing = vi.fn(async () => {
+    throw new Error('target down');
+  });
+  const rules: EventRule[] = [
+    { name: 'orders-to-appsync', source: 'test.orders', detailType: 'OrderEvent', target: delivered },
+    { name: 'always-failing', source: 'test.broken', detailType: 'Broken', target: failing },
+  ];
+  const bus = createLocalEventBus({ busName: 'orders', rules, retryAttempts: 2, retryDelayMs: 1 });
+  let s3: S3Client;
+  let endpoint: (prefix: string) => string;
+
+  beforeAll(async () => {
+    host = await startLocalHost({
+      tls: await ensureLocalTls(join(scratch, 'tls')),
+      httpPort: 0,
+      routes: {
+        '/s3': createLocalS3({
+          dataDir: join(scratch, 's3'),
+          buckets: ['reports'],
+          credentials,
+          mountPath: '/s3',
+        }),
+        '/ses': createLocalSes({ mail, allowedFromAddresses: ['reports@orders.example'] }),
+        '/events': bus,
+      },
+    });
+    endpoint = (prefix) => `${host.httpUrl}${prefix}`;
+    s3 = new S3Client({ region: 'eu-west-1', endpoint: endpoint('/s3'), forcePathStyle: true, credentials });
+  });
+  afterAll(() => host?.close());
+
+  describe('S3', () => {
+    it('given a 12 MB body, when lib-storage uploads it in parts, then GetObject returns the same bytes', async () => {
+      const body = Buffer.alloc(12 * 1024 * 1024, 7);
+      body.write('first bytes');
+      await new Upload({
+        client: s3,
+        params: { Bucket: 'reports', Key: 'reports/big.csv', Body: body, ContentType: 'text/csv' },
+      }).done();
+      const object = await s3.send(new GetObjectCommand({ Bucket: 'reports', Key: 'reports/big.csv' }));
+      const bytes = Buffer.from(
+        await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+      expect(bytes.equals(body)).toBe(true);
+      expect(object.ContentType).toBe('text/csv');
+    });
+
+    it('given a presigned GetObject URL, when fetched, then the object downloads', async () => {
+      await new Upload({
+        client: s3,
+        params: { Bucket: 'reports', Key: 'reports/small.csv', Body: 'a,b\n1,2\n' },
+      }).done();
+      const url = await getSignedUrl(
+        s3,
+        new GetObjectCommand({ Bucket: 'reports', Key: 'reports/small.csv' }),
+        { expiresIn: 300 },
+      );
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('a,b\n1,2\n');
+    });
+
+    it('given a presigned URL for one key, when the key is altered, then S3 answers 403', async () => {
+      const url = await getSignedUrl(
+        s3,
+        new GetObjectCommand({ Bucket: 'reports', Key: 'reports/small.csv' }),
+        { expiresIn: 300 },
+      );
+      expect((await fetch(url.replace('small.csv', 'big.csv'))).status).toBe(403);
+    });
+
+    it('given a presigned URL whose signature is altered, then S3 answers 403', async () => {
+      const url = new URL(
+        await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'reports', Key: 'reports/small.csv' }), {
+          expiresIn: 300,
+        }),
+      );
+      const signature = url.searchParams.get('X-Amz-Signature') ?? '';
+      url.searchParams.set(
+        'X-Amz-Signature',
+        `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`,
+      );
+      expect((await fetch(url)).status).toBe(403);
+    });
+
+    it('given a presigned URL past its expiry, then S3 answers 403 "Request has expired"', async () => {
+      const url = await getSignedUrl(
+        s3,
+        new GetObjectCommand({ Bucket: 'reports', Key: 'reports/small.csv' }),
+        {
+          expiresIn: 60,
+          signingDate: new Date(Date.now() - 120_000),
+        },
+      );
+      const response = await fetch(url);
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain('Request has expired');
+    });
+
+    it('given a bucket that does not exist, when reading from it, then NoSuchBucket', async () => {
+      await expect(s3.send(new GetObjectCommand({ Bucket: 'other', Key: 'x' }))).rejects.toMatchObject({
+        name: 'NoSuchBucket',
+      });
+    });
+  });
+
+  describe('SES', () => {
+    it('given the configured sender, when SendEmail is called, then the mail store has the message', async () => {
+      const ses = new SESClient({ region: 'eu-west-1', endpoint: endpoint('/ses'), credentials });
+      await ses.send(
+        new SendEmailCommand({
+          Source: 'reports@orders.example',
+          Destination: { ToAddresses: ['ops@orders.example'] },
+          Message: {
+            Subject: { Data: 'Daily report' },
+            Body: { Text: { Data: 'All good' }, Html: { Data: '<p>All good</p>' } },
+          },
+        }),
+      );
+      expect(mail.list()[0]).toMatchObject({
+        to: ['ops@orders.example'],
+        subject: 'Daily report',
+        text: 'All good',
+        html: '<p>All good</p>',
+      });
+    });
+
+    it('given another sender, when SendEmail is called, then it is refused as the IAM condition would', async () => {
+      const ses = new SESClient({ region: 'eu-west-1', endpoint: endpoint('/ses'), credentials });
+      await expect(
+        ses.send(
+          new SendEmailCommand({
+            Source: 'ceo@elsewhere.example',
+            Destination: { ToAddresses: ['ops@orders.example'] },
+            Message: { Subject: { Data: 'x' }, Body: { Text: { Data: 'x' } } },
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'AccessDenied' });
+    });
+  });
+
+  describe('EventBridge', () => {
+    const events = () =>
+      new EventBridgeClient({ region: 'eu-west-1', endpoint: endpoint('/events'), credentials });
+
+    it('given a matching rule, when an event is put, then its target receives the detail', async () => {
+      const result = await events().send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: 'orders',
+              Source: 'test.orders',
+              DetailType: 'OrderEvent',
+              Detail: '{"orderId":"o-1"}',
+            },
+          ],
+        }),
+      );
+      await bus.drain();
+      expect(result.FailedEntryCount).toBe(0);
+      expect(delivered).toHaveBeenCalledWith(
+        expect.objectContaining({ source: 'test.orders', detail: { orderId: 'o-1' } }),
+      );
+    });
+
+    it('given a target that keeps failing, when an event is put, then it is retried and dead-lettered, and the put still succeeds', async () => {
+      const result = await events().send(
+        new PutEventsCommand({
+          Entries: [{ EventBusName: 'orders', Source: 'test.broken', DetailType: 'Broken', Detail: '{}' }],
+        }),
+      );
+      await bus.drain();
+      expect(result.FailedEntryCount).toBe(0);
+      expect(failing).toHaveBeenCalledTimes(3);
+      expect(bus.deadLetters.map((letter) => letter.rule)).toContain('always-failing');
+    });
+
+    it('given an entry for another bus or without a JSON detail, then that entry fails and the others pass', async () => {
+      const result = await events().send(
+        new PutEventsCommand({
+          Entries: [
+            { EventBusName: 'nope', Source: 'test.orders', DetailType: 'OrderEvent', Detail: '{}' },
+            { EventBusName: 'orders', Source: 'test.orders', DetailType: 'OrderEvent', Detail: 'not json' },
+            {
+              EventBusName: 'orders',
+              Source: 'test.orders',
+              DetailType: 'OrderEvent',
+              Detail: '{"ok":true}',
+            },
+          ],
+        }),
+      );
+      expect(result.FailedEntryCount).toBe(2);
+      expect(result.Entries?.map((entry) => entry.ErrorCode ?? 'ok')).toEqual([
+        'ResourceNotFoundException',
+        'MalformedDetail',
+        'ok',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { type LocalService, readBody, sendJson } from '../service.ts';
+import { sendAwsJsonError } from './aws-errors.ts';
+
+/**
+ * EventBridge's PutEvents on one custom bus, and rules that match an event's source and
+ * detail-type and deliver it to a target asynchronously, with retries, as EventBridge does. A
+ * delivery that keeps failing lands in the dead-letter list (logged), never back with the caller.
+ */
+export interface BusEvent {
+  id: string;
+  source: string;
+  'detail-type': string;
+  detail: unknown;
+  time: string;
+}
+
+export interface EventRule {
+  name: string;
+  source: string;
+  detailType: string;
+  target: (event: BusEvent) => Promise<void>;
+}
+
+export interface LocalEventBus extends LocalService {
+  /** Resolves when every delivery started so far has finished (tests, shutdown). */
+  drain(): Promise<void>;
+  readonly deadLetters: ReadonlyArray<{ rule: string; event: BusEvent; error: string }>;
+}
+
+const putEventsSchema = z.object({
+  Entries: z
+    .array(
+      z.object({
+        EventBusName: z.string().optional(),
+        Source: z.string().optional(),
+        DetailType: z.string().optional(),
+        Detail: z.string().optional(),
+        Time: z.union([z.number(), z.string()]).optional(),
+      }),
+    )
+    .min(1)
+    .max(10),
+});
+
+export function createLocalEventBus(options: {
+  busName: string;
+  rules: EventRule[];
+  retryAttempts?: number;
+  retryDelayMs?: number;
+}): LocalEventBus {
+  const inFlight = new Set<Promise<void>>();
+  const deadLetters: Array<{ rule: string; event: BusEvent; error: string }> = [];
+  const attempts = 1 + (options.retryAttempts ?? 3);
+
+  const deliver = async (rule: EventRule, event: BusEvent) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await rule.target(event);
+        return;
+      } catch (error) {
+        if (attempt >= attempts) {
+          deadLetters.push({ rule: rule.name, event, error: (error as Error).message });
+          console.warn(
+            `[local-cloud] event bus: ${rule.name} failed ${attempt} times; dead-lettered`,
+            (error as Error).message,
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 200) * attempt));
+      }
+    }
+  };
+
+  return {
+    deadLetters,
+    async drain() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    async handle(request, response) {
+      const target = request.headers['x-amz-target'];
+      if (request.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
+        return sendAwsJsonError(
+          response,
+          400,
+          'UnknownOperationException',
+          `Unsupported operation ${String(target)}`,
+        );
+      }
+      const parsed = putEventsSchema.safeParse(safeJson((await readBody(request)).toString('utf8')));
+      if (!parsed.success)
+        return sendAwsJsonError(response, 400, 'ValidationException', parsed.error.message);
+      const results = parsed.data.Entries.map((entry) => {
+        if ((entry.EventBusName ?? 'default') !== options.busName) {
+          return {
+            ErrorCode: 'ResourceNotFoundException',
+            ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
+          };
+        }
+        const detail = entry.Detail === undefined ? undefined : safeJson(entry.Detail);
+        if (!entry.Source || !entry.DetailType || typeof detail !== 'object' || detail === null) {
+          return {
+            ErrorCode: 'MalformedDetail',
+            ErrorMessage: 'Source, DetailType and a JSON object Detail are required.',
+          };
+        }
+        const event: BusEvent = {
+          id: randomUUID(),
+          source: entry.Source,
+          'detail-type': entry.DetailType,
+          detail,
+          time: eventTime(entry.Time).toISOString(),
+        };
+        for (const rule of options.rules) {
+          if (rule.source !== event.source || rule.detailType !== event['detail-type']) continue;
+          const delivery = deliver(rule, event).finally(() => inFlight.delete(delivery));
+          inFlight.add(delivery);
+        }
+        return { EventId: event.id };
+      });
+      sendJson(
+        response,
+        200,
+        { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results },
+        { 'content-type': 'application/x-amz-json-1.1' },
+      );
+    },
+  };
+}
+
+/** The JSON protocol sends timestamps as epoch seconds; accept ISO text too. */
+function eventTime(time: number | string | undefined): Date {
+  if (time === undefined) return new Date();
+  const date = typeof time === 'number' ? new Date(time * 1000) : new Date(time);
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,172 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LocalService, readBody } from '../service.ts';
+import { escapeXml, sendAwsXmlError } from './aws-errors.ts';
+import { type Credentials, checkPresignedUrl } from './sigv4-presigned.ts';
+
+/**
+ * S3, path-style, for what the handlers use: PutObject and multipart uploads (lib-storage's
+ * Upload), GetObject through the SDK and through presigned URLs, which are verified (an expired or
+ * altered URL gets 403 AccessDenied, as from S3). Objects are files under `dataDir`.
+ */
+export interface LocalS3Options {
+  dataDir: string;
+  buckets: readonly string[];
+  credentials: Credentials;
+  /** Where the service is mounted (e.g. '/s3'): signed paths include it. */
+  mountPath: string;
+}
+
+const OBJECT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+export function createLocalS3(options: LocalS3Options): LocalService {
+  const objectPath = (bucket: string, key: string) =>
+    join(options.dataDir, 'objects', bucket, encodeURIComponent(key));
+  const uploadDir = (uploadId: string) =>
+    join(options.dataDir, 'uploads', uploadId.replace(/[^a-z0-9-]/gi, ''));
+
+  return {
+    async handle(request, response) {
+      const url = new URL(request.url ?? '/', 'http://local');
+      const [, bucket = '', ...keyParts] = url.pathname.split('/');
+      const key = decodeURIComponent(keyParts.join('/'));
+      if (!options.buckets.includes(bucket))
+        return sendAwsXmlError(response, 404, 'NoSuchBucket', 'The specified bucket does not exist');
+      if (!key) return sendAwsXmlError(response, 400, 'InvalidRequest', 'An object key is required');
+      const uploadId = url.searchParams.get('uploadId');
+      const method = request.method ?? 'GET';
+
+      if (method === 'GET' || method === 'HEAD') {
+        if (url.searchParams.has('X-Amz-Signature')) {
+          const rawQuery = (request.url ?? '').split('?')[1] ?? '';
+          const check = checkPresignedUrl({
+            method,
+            rawPath: `${options.mountPath}${url.pathname}`,
+            rawQuery,
+            headers: request.headers,
+            credentials: options.credentials,
+          });
+          if (!check.valid) {
+            const message =
+              check.reason === 'EXPIRED'
+                ? 'Request has expired'
+                : 'The request signature we calculated does not match the signature you provided.';
+            return sendAwsXmlError(response, 403, 'AccessDenied', message);
+          }
+        }
+        const file = objectPath(bucket, key);
+        if (!existsSync(file))
+          return sendAwsXmlError(response, 404, 'NoSuchKey', 'The specified key does not exist.');
+        const meta = JSON.parse(readFileSync(`${file}.meta.json`, 'utf8')) as {
+          contentType: string;
+          etag: string;
+        };
+        const body = readFileSync(file);
+        response.writeHead(200, {
+          'content-type': meta.contentType,
+          'content-length': body.length,
+          etag: meta.etag,
+          'x-amz-server-side-encryption': 'AES256',
+        });
+        return void response.end(method === 'HEAD' ? undefined : body);
+      }
+
+      if (method === 'POST' && url.searchParams.has('uploads')) {
+        const id = randomUUID();
+        mkdirSync(uploadDir(id), { recursive: true });
+        writeFileSync(
+          join(uploadDir(id), 'content-type'),
+          String(request.headers['content-type'] ?? 'application/octet-stream'),
+        );
+        return sendXml(
+          response,
+          `<InitiateMultipartUploadResult><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+        );
+      }
+
+      if (method === 'PUT') {
+        const body = decodeAwsChunked(await readBody(request, OBJECT_LIMIT_BYTES), request.headers);
+        const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+        if (uploadId) {
+          if (!existsSync(uploadDir(uploadId)))
+            return sendAwsXmlError(response, 404, 'NoSuchUpload', 'The specified upload does not exist.');
+          const part = Number(url.searchParams.get('partNumber'));
+          if (!Number.isInteger(part) || part < 1 || part > 10_000)
+            return sendAwsXmlError(response, 400, 'InvalidArgument', 'Bad part number');
+          writeFileSync(join(uploadDir(uploadId), `part-${String(part).padStart(5, '0')}`), body);
+        } else {
+          storeObject(
+            objectPath(bucket, key),
+            body,
+            String(request.headers['content-type'] ?? 'application/octet-stream'),
+            etag,
+          );
+        }
+        response.writeHead(200, { etag, 'x-amz-server-side-encryption': 'AES256' });
+        return void response.end();
+      }
+
+      if (method === 'POST' && uploadId) {
+        const dir = uploadDir(uploadId);
+        if (!existsSync(dir))
+          return sendAwsXmlError(response, 404, 'NoSuchUpload', 'The specified upload does not exist.');
+        await readBody(request);
+        const parts = readdirSync(dir)
+          .filter((name) => name.startsWith('part-'))
+          .sort();
+        const body = Buffer.concat(parts.map((name) => readFileSync(join(dir, name))));
+        const etag = `"${createHash('md5').update(body).digest('hex')}-${parts.length}"`;
+        storeObject(objectPath(bucket, key), body, readFileSync(join(dir, 'content-type'), 'utf8'), etag);
+        rmSync(dir, { recursive: true, force: true });
+        return sendXml(
+          response,
+          `<CompleteMultipartUploadResult><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`,
+        );
+      }
+
+      if (method === 'DELETE' && uploadId) {
+        rmSync(uploadDir(uploadId), { recursive: true, force: true });
+        response.writeHead(204);
+        return void response.end();
+      }
+
+      sendAwsXmlError(response, 405, 'MethodNotAllowed', `${method} is not supported here`);
+    },
+  };
+}
+
+function storeObject(file: string, body: Buffer, contentType: string, etag: string) {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, body);
+  writeFileSync(`${file}.meta.json`, JSON.stringify({ contentType, etag }));
+}
+
+function sendXml(response: import('node:http').ServerResponse, inner: string) {
+  response.writeHead(200, { 'content-type': 'application/xml' });
+  response.end(`<?xml version="1.0" encoding="UTF-8"?>\n${inner}`);
+}
+
+/**
+ * The SDK streams uploads with checksums in "aws-chunked" framing: `<hex size>[;ext]\r\n<bytes>\r\n`
+ * repeated, a zero-size chunk, then trailer headers. Unframe it to the object's bytes.
+ */
+export function decodeAwsChunked(
+  body: Buffer,
+  headers: Record<string, string | string[] | undefined>,
+): Buffer {
+  const encoding = String(headers['content-encoding'] ?? '');
+  const sha = String(headers['x-amz-content-sha256'] ?? '');
+  if (!encoding.includes('aws-chunked') && !sha.startsWith('STREAMING-')) return body;
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  while (offset < body.length) {
+    const lineEnd = body.indexOf('\r\n', offset);
+    if (lineEnd < 0) break;
+    const size = Number.parseInt(body.subarray(offset, lineEnd).toString('latin1').split(';')[0] ?? '', 16);
+    if (!Number.isFinite(size) || size === 0) break;
+    chunks.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+    offset = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(chunks);
+}
