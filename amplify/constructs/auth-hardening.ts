@@ -11,6 +11,16 @@ export interface AuthHardeningProps {
 export const ACCESS_TOKEN_MINUTES = 15;
 export const REFRESH_TOKEN_DAYS = 1;
 
+/** The user pool's password policy (see below); the local Cognito enforces the same one. */
+export const PASSWORD_POLICY = {
+  minimumLength: 15,
+  requireLowercase: false,
+  requireUppercase: false,
+  requireNumbers: false,
+  requireSymbols: false,
+  temporaryPasswordValidityDays: 3,
+} as const;
+
 /**
  * What defineAuth cannot say about the user pool and identity pool.
  *
@@ -24,16 +34,7 @@ export class AuthHardening extends Construct {
     super(scope, id);
     const { cfnUserPool, cfnUserPoolClient, cfnIdentityPool } = auth.cfnResources;
 
-    cfnUserPool.policies = {
-      passwordPolicy: {
-        minimumLength: 15,
-        requireLowercase: false,
-        requireUppercase: false,
-        requireNumbers: false,
-        requireSymbols: false,
-        temporaryPasswordValidityDays: 3,
-      },
-    };
+    cfnUserPool.policies = { passwordPolicy: { ...PASSWORD_POLICY } };
     // Plus: threat protection (compromised credentials, adaptive authentication), enforced.
     cfnUserPool.userPoolTier = 'PLUS';
     cfnUserPool.userPoolAddOns = { advancedSecurityMode: 'ENFORCED' };
