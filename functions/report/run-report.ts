@@ -64,9 +64,6 @@ async function reportFor(
   return requestReport(pool, { period, requestedBy: 'scheduler', requeue: false });
 }
 
-/** Rows fetched per cursor round trip: few round trips, a few MB per batch. */
-const ROW_BATCH_SIZE = 20_000;
-
 /**
  * Aggregates in SQL and streams the rows to a CSV object at the same time, then records the
  * result. The aggregate runs on a second connection so that it overlaps the stream (on the
@@ -88,7 +85,7 @@ async function generate(
       s3,
       bucket: config.bucket,
       key: objectKey,
-      rows: streamReportRows(client, scope, ROW_BATCH_SIZE),
+      rows: streamReportRows(client, scope),
     }),
   ]);
   metrics.addMetric(METRIC.reportRows, MetricUnit.Count, rowCount);
