@@ -39,6 +39,8 @@ export type Caller =
   | { authType: 'User Pool Authorization'; identity: CognitoIdentity }
   | { authType: 'IAM Authorization'; identity: IamIdentity };
 
+export type IamCaller = Extract<Caller, { authType: 'IAM Authorization' }>;
+
 export function userPoolCaller(claims: TokenClaims, sourceIp = '127.0.0.1'): Caller {
   return {
     authType: 'User Pool Authorization',
@@ -59,7 +61,7 @@ export function assumedRoleCaller(options: {
   accountId: string;
   roleName: string;
   sessionName?: string;
-}): Caller {
+}): IamCaller {
   const session = options.sessionName ?? 'local-event-bridge';
   return {
     authType: 'IAM Authorization',

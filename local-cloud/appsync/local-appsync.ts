@@ -23,6 +23,7 @@ import {
   assumedRoleCaller,
   type Caller,
   callerFromAuthorization,
+  type IamCaller,
   type TokenClaims,
   UnauthorizedException,
 } from './identity.ts';
@@ -52,7 +53,7 @@ export interface LocalAppSyncOptions {
 
 export interface LocalAppSync extends LocalService {
   /** The caller EventBridge's AppSync target is (an assumed-role IAM identity of the publisher role). */
-  readonly publisherCaller: Caller;
+  readonly publisherCaller: IamCaller;
   /** Runs one GraphQL operation as `caller`, as AppSync does for a signed request. */
   execute(request: GraphQLRequest, caller: Caller): Promise<ExecutionResult>;
   /** `publishOrderEvent` with every field of its result selected, as the EventBridge rule sends it. */
