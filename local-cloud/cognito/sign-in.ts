@@ -32,7 +32,7 @@ interface PendingSignIn {
 }
 
 type Json = Record<string, unknown>;
-export type ChallengeOrTokens =
+type ChallengeOrTokens =
   | { ChallengeName: string; ChallengeParameters: Record<string, string>; Session?: string }
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> };
 

@@ -38,7 +38,6 @@ export interface RefreshGrant {
   originJti: string;
   refreshTokenHash: string;
   username: string;
-  clientId: string;
   authTime: number;
   expiresAt: number;
   revoked: boolean;

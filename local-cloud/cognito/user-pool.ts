@@ -21,7 +21,7 @@ const CODE_LIFETIME: Record<CodePurpose, number> = {
 };
 const CODE_ATTEMPTS = 5;
 const TOTP_PERIOD_SECONDS = 30;
-export const GROUPS = [ADMINS_GROUP] as const;
+const GROUPS: readonly string[] = [ADMINS_GROUP];
 
 export interface CodeDeliveryDetails {
   Destination: string;
@@ -66,9 +66,6 @@ export class UserPool {
   }
   get clientId() {
     return this.options.clientId;
-  }
-  get jwks() {
-    return this.options.signingKey.jwks;
   }
   now() {
     return this.options.now();
@@ -174,7 +171,7 @@ export class UserPool {
   }
 
   addToGroup(user: PoolUser, group: string) {
-    if (!(GROUPS as readonly string[]).includes(group)) {
+    if (!GROUPS.includes(group)) {
       throw new CognitoError('ResourceNotFoundException', 'Group not found.');
     }
     if (!user.groups.includes(group)) user.groups.push(group);
@@ -189,7 +186,6 @@ export class UserPool {
       originJti: randomUUID(),
       refreshTokenHash: sha256(refreshToken),
       username: user.username,
-      clientId: this.clientId,
       authTime: Math.floor(now / 1000),
       expiresAt: now + REFRESH_TOKEN_DAYS * 24 * HOUR,
       revoked: false,
