@@ -4,7 +4,6 @@ import { startEmbeddedDatabase } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
 import { DEMO_CUSTOMERS } from './demo-accounts.ts';
-import { LOCAL_DATABASE_DIR } from './paths.ts';
 
 export interface LocalDatabase {
   url: string;
@@ -20,14 +19,17 @@ const DEMO_ORDERS = 300;
  * first time it is empty.
  */
 export async function startLocalDatabase(options: {
+  /** A server to use instead of the embedded database. */
+  externalUrl?: string;
+  dataDir: string;
   port: number;
   log: (line: string) => void;
 }): Promise<LocalDatabase> {
-  const external = process.env.DATABASE_URL;
+  const external = options.externalUrl;
   let embedded: Awaited<ReturnType<typeof startEmbeddedDatabase>> | undefined;
   if (!external) {
-    mkdirSync(LOCAL_DATABASE_DIR, { recursive: true });
-    embedded = await startEmbeddedDatabase({ dataDir: LOCAL_DATABASE_DIR, port: options.port });
+    mkdirSync(options.dataDir, { recursive: true });
+    embedded = await startEmbeddedDatabase({ dataDir: options.dataDir, port: options.port });
   }
   const url = external ?? embedded?.url ?? '';
   const applied = await migrate({ database: url });
@@ -51,7 +53,7 @@ export async function startLocalDatabase(options: {
     url,
     description: external
       ? 'PostgreSQL server from DATABASE_URL'
-      : `embedded PostgreSQL (data in ${LOCAL_DATABASE_DIR})`,
+      : `embedded PostgreSQL (data in ${options.dataDir})`,
     stop: async () => embedded?.stop(),
   };
 }

@@ -13,11 +13,14 @@ import type { LocalTls } from './tls.ts';
 export interface LocalHost {
   httpsUrl: string;
   httpUrl?: string;
+  /** The TLS server, for listeners of its own (Vite's HMR WebSocket). */
+  httpsServer: import('node:https').Server;
   close(): Promise<void>;
 }
 
 export interface LocalHostOptions {
   tls: LocalTls;
+  /** Read on every request: services may be added after the host listens (their URLs need its port). */
   routes: Record<string, LocalService>;
   fallback?: (request: IncomingMessage, response: ServerResponse) => void;
   httpsPort?: number;
@@ -26,10 +29,9 @@ export interface LocalHostOptions {
 }
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
-  // Longest prefix first, so /graphql/realtime could never be shadowed by /graphql.
-  const prefixes = Object.keys(options.routes).sort((a, b) => b.length - a.length);
-
   const route = (request: IncomingMessage): LocalService | undefined => {
+    // Longest prefix first, so a longer mount can never be shadowed by a shorter one.
+    const prefixes = Object.keys(options.routes).sort((a, b) => b.length - a.length);
     const path = request.url ?? '/';
     const prefix = prefixes.find(
       (candidate) =>
@@ -54,20 +56,22 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     }
   };
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const service = route(request);
-    if (service?.upgrade) service.upgrade(request, socket, head);
-    else socket.destroy();
-  };
+  // Upgrades no service claims are left to other listeners (Vite's HMR) when there are any.
+  const onUpgrade =
+    (server: import('node:net').Server) => (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const service = route(request);
+      if (service?.upgrade) service.upgrade(request, socket, head);
+      else if (server.listenerCount('upgrade') === 1) socket.destroy();
+    };
 
   const https = createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest);
-  https.on('upgrade', onUpgrade);
+  https.on('upgrade', onUpgrade(https));
   await new Promise<void>((resolve) => https.listen(options.httpsPort ?? 0, '127.0.0.1', resolve));
   const servers: Array<import('node:net').Server> = [https];
   let httpUrl: string | undefined;
   if (options.httpPort !== undefined) {
     const http = createHttpServer(onRequest);
-    http.on('upgrade', onUpgrade);
+    http.on('upgrade', onUpgrade(http));
     await new Promise<void>((resolve) => http.listen(options.httpPort, '127.0.0.1', resolve));
     servers.push(http);
     httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -75,6 +79,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   return {
     httpsUrl: `https://127.0.0.1:${(https.address() as AddressInfo).port}`,
     httpUrl,
+    httpsServer: https,
     async close() {
       await Promise.all(
         servers.map(

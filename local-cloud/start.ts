@@ -1,10 +1,9 @@
-// `npm start`: the app on this machine, no AWS account. Today it runs the embedded database
-// (migrated, seeded) and the SPA; the local Cognito, AppSync, HTTP API and event bus join it here.
+// `npm start`: the whole app on this machine, no AWS account. See local-cloud/local-cloud.ts.
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer } from 'vite';
-import { startLocalDatabase } from './database.ts';
-import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_URI } from './demo-accounts.ts';
+import { startLocalCloud } from './local-cloud.ts';
 import { LOCAL_STATE_DIR } from './paths.ts';
 
 const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
@@ -16,18 +15,35 @@ if (values.reset) {
   log(`--reset: removed ${LOCAL_STATE_DIR}`);
 }
 
-const database = await startLocalDatabase({ port: Number(process.env.LOCAL_DB_PORT ?? 54329), log });
-const spa = await createServer({ configFile: 'vite.config.ts', logLevel: 'warn' });
-await spa.listen();
-const spaUrl = spa.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+const cloud = await startLocalCloud({
+  stateDir: LOCAL_STATE_DIR,
+  httpsPort: Number(process.env.LOCAL_HTTPS_PORT ?? 4443),
+  httpPort: Number(process.env.LOCAL_HTTP_PORT ?? 4080),
+  databasePort: Number(process.env.LOCAL_DB_PORT ?? 54329),
+  databaseUrl: process.env.DATABASE_URL,
+  spa: true,
+  schedules: true,
+  outputsFile: fileURLToPath(new URL('../amplify_outputs.json', import.meta.url)),
+  log,
+});
 
+const accounts = DEMO_ACCOUNTS.map(
+  (account) => `${account.email.padEnd(20)} ${account.password.padEnd(28)} ${account.role.toLowerCase()}`,
+).join('\n             ');
 console.log(`
   Secure Orders is running locally (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)
 
-  App        ${spaUrl}
-  Database   ${redact(database.url)}
-             ${database.description}
-  Demo data  ${DEMO_ACCOUNTS.map((account) => `${account.email} (${account.role.toLowerCase()})`).join(', ')}
+  App        ${cloud.origin}/
+             (TLS from a local CA: accept the browser's warning once, or trust ${LOCAL_STATE_DIR}tls/ca.crt)
+  Mail       ${cloud.origin}/mail   every email sent: sign-up codes, password resets, reports
+  Accounts   ${accounts}
+  Admin TOTP ${DEMO_ADMIN_TOTP_URI}
+  Database   ${redact(cloud.databaseUrl)}
+             ${cloud.databaseDescription}
+  Services   Cognito ${cloud.origin}/cognito · AppSync ${cloud.origin}/graphql (+ /realtime) · HTTP API ${cloud.origin}/api
+             S3, SES, EventBridge for the functions at ${cloud.internalUrl}
+  Schedules  ${cloud.schedules.join('\n             ')}
+             run one now: npm run invoke -- outbox-relay | report
 
   Stop with Ctrl-C. State is kept in .local-cloud/; \`npm start -- --reset\` starts from scratch.
 `);
@@ -37,8 +53,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping...`);
-  await spa.close();
-  await database.stop();
+  await cloud.stop();
   log('stopped');
   process.exit(0);
 }

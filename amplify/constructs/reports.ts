@@ -9,13 +9,10 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config/index.ts';
 import { deadLetterQueue, sendAsyncFailuresTo } from './dead-letter-queue.ts';
+import { REPORT_PREFIX, REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE } from './report-requests.ts';
 import type { BackendFunction } from './types.ts';
 
-/** Where report objects live in the bucket; the functions may touch nothing else. */
-export const REPORT_PREFIX = 'reports/';
-/** The event the orders API puts on the bus to ask for a report now. */
-export const REPORT_REQUEST_SOURCE = 'secure-orders.reports';
-export const REPORT_REQUEST_DETAIL_TYPE = 'ReportRequested';
+export { REPORT_PREFIX, REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE };
 
 export interface ReportsProps {
   config: DeploymentConfig['reports'];

@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { PASSWORD_POLICY } from '../amplify/constructs/auth-hardening.ts';
+import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID, ROUTES } from './config.ts';
+
+/**
+ * The local `amplify_outputs.json`: the shape `ampx` writes for a deployed backend (version 1.4),
+ * pointing at the local cloud. Outputs cannot carry a Cognito endpoint, so it goes under
+ * `custom.localEndpoints`; the SPA's one extra configuration step reads it (and finds nothing there
+ * in production). No identity pool: the app uses user-pool tokens only.
+ */
+export interface LocalOutputsInput {
+  origin: string;
+  modelIntrospection: unknown;
+}
+
+export function localOutputs({ origin, modelIntrospection }: LocalOutputsInput) {
+  return {
+    version: '1.4',
+    auth: {
+      aws_region: LOCAL_REGION,
+      user_pool_id: LOCAL_USER_POOL_ID,
+      user_pool_client_id: LOCAL_USER_POOL_CLIENT_ID,
+      password_policy: {
+        min_length: PASSWORD_POLICY.minimumLength,
+        require_lowercase: PASSWORD_POLICY.requireLowercase,
+        require_uppercase: PASSWORD_POLICY.requireUppercase,
+        require_numbers: PASSWORD_POLICY.requireNumbers,
+        require_symbols: PASSWORD_POLICY.requireSymbols,
+      },
+      username_attributes: ['email'],
+      standard_required_attributes: ['email'],
+      user_verification_types: ['email'],
+      unauthenticated_identities_enabled: false,
+      mfa_configuration: 'OPTIONAL',
+      mfa_methods: ['TOTP'],
+      groups: [{ ADMINS: { precedence: 0 } }],
+    },
+    data: {
+      url: `${origin}${ROUTES.graphql}`,
+      aws_region: LOCAL_REGION,
+      default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
+      authorization_types: ['AWS_IAM'],
+      model_introspection: modelIntrospection,
+    },
+    custom: {
+      httpApiUrl: `${origin}${ROUTES.httpApi}`,
+      region: LOCAL_REGION,
+      localEndpoints: {
+        userPoolEndpoint: `${origin}${ROUTES.cognito}`,
+        mailViewer: `${origin}${ROUTES.mail}`,
+      },
+    },
+  };
+}
+
+export function writeLocalOutputs(path: string, input: LocalOutputsInput): void {
+  writeFileSync(path, `${JSON.stringify(localOutputs(input), null, 2)}\n`);
+}
