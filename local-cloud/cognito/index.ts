@@ -53,11 +53,12 @@ export async function createLocalCognito(options: LocalCognitoOptions): Promise<
   const state = stateFile.load() ?? { signingKey: await createStoredSigningKey(), users: [], grants: [] };
   const signingKey = await loadSigningKey(state.signingKey);
   const { issuer } = options;
+  const currentIssuer = typeof issuer === 'string' ? () => issuer : issuer;
   const pool = new UserPool({
     userPoolId,
     clientId: options.clientId ?? LOCAL_USER_POOL_CLIENT_ID,
     region: options.region ?? LOCAL_REGION,
-    issuer: typeof issuer === 'string' ? () => issuer : issuer,
+    issuer: currentIssuer,
     signingKey,
     state,
     stateFile,
@@ -79,7 +80,7 @@ export async function createLocalCognito(options: LocalCognitoOptions): Promise<
     } else if (request.method === 'GET' && path === `${wellKnown}jwks.json`) {
       send(response, 200, signingKey.jwks, 'application/json');
     } else if (request.method === 'GET' && path === `${wellKnown}openid-configuration`) {
-      const iss = typeof issuer === 'string' ? issuer : issuer();
+      const iss = currentIssuer();
       send(response, 200, { issuer: iss, jwks_uri: `${iss}/.well-known/jwks.json` }, 'application/json');
     } else if (request.method === 'POST' && path === '/') {
       await answerOperation(request, response);

@@ -1,11 +1,14 @@
 import {
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  GetUserCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID } from '../../../local-cloud/config.ts';
 import { DEMO_ADMIN, DEMO_CUSTOMERS } from '../../../local-cloud/demo-accounts.ts';
-import { startContractCognito } from './cognito-harness.ts';
+import { nextTotpCode, startContractCognito } from './cognito-harness.ts';
 
 // The wire itself: what a browser, the aws-amplify client and the AWS SDK see besides happy paths.
 let local: Awaited<ReturnType<typeof startContractCognito>>;
@@ -136,5 +139,55 @@ describe('the Cognito wire protocol', () => {
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
     expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
+});
+
+describe('lifetimes', () => {
+  const passwordSignIn = (account: { email: string; password: string }) =>
+    local.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: LOCAL_USER_POOL_CLIENT_ID,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: account.email, PASSWORD: account.password },
+      }),
+    );
+
+  it('given an access token past its lifetime, when it is used, then NotAuthorizedException says it expired', async () => {
+    const [customer] = DEMO_CUSTOMERS;
+    if (!customer) throw new Error('no demo customer');
+    const { AuthenticationResult } = await passwordSignIn(customer);
+    local.clock.offsetMs = 16 * 60_000;
+    try {
+      await expect(
+        local.sdk.send(new GetUserCommand({ AccessToken: AuthenticationResult?.AccessToken })),
+      ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Access Token has expired' });
+    } finally {
+      local.clock.offsetMs = 0;
+    }
+  });
+
+  it('given a TOTP challenge left for more than three minutes, when it is answered, then the session has expired', async () => {
+    const { Session } = await passwordSignIn(DEMO_ADMIN);
+    local.clock.offsetMs = 4 * 60_000;
+    try {
+      await expect(
+        local.sdk.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: LOCAL_USER_POOL_CLIENT_ID,
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            Session,
+            ChallengeResponses: {
+              USERNAME: DEMO_ADMIN.sub,
+              SOFTWARE_TOKEN_MFA_CODE: nextTotpCode(DEMO_ADMIN.totpSecret),
+            },
+          }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'NotAuthorizedException',
+        message: expect.stringMatching(/session is expired/),
+      });
+    } finally {
+      local.clock.offsetMs = 0;
+    }
   });
 });
