@@ -13,6 +13,7 @@ import {
   REPORT_REQUEST_SOURCE,
 } from '../amplify/constructs/report-requests.ts';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../core/order-events.ts';
+import { closePool as closeFunctionsPool } from '../functions/lib/database.ts';
 import { createLocalAppSync } from './appsync/local-appsync.ts';
 import { createLocalEventBus } from './aws/event-bus.ts';
 import { createLocalS3 } from './aws/s3.ts';
@@ -26,7 +27,7 @@ import { createLambdaService } from './lambda/lambda-service.ts';
 import { loadFunction } from './lambda/local-lambda.ts';
 import { MailStore } from './mail/mail-store.ts';
 import { createMailViewer } from './mail/mail-viewer.ts';
-import { writeLocalOutputs } from './outputs.ts';
+import { localOutputs } from './outputs.ts';
 import { startSchedules } from './scheduler.ts';
 import { ensureLocalTls } from './tls.ts';
 
@@ -60,6 +61,9 @@ export interface LocalCloud {
   databaseDescription: string;
   mail: MailStore;
   invokeToken: string;
+  /** What amplify_outputs.json holds for this local cloud. */
+  outputs: ReturnType<typeof localOutputs>;
+  caCert: string;
   schedules: string[];
   /** Waits for event deliveries in flight (tests). */
   drain(): Promise<void>;
@@ -122,6 +126,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     REPORT_REQUEST_DETAIL_TYPE,
     APP_URL: origin,
     APP_CLIENT_ID: LOCAL_USER_POOL_CLIENT_ID,
+    POWERTOOLS_SERVICE_NAME: 'secure-orders-local',
     POWERTOOLS_METRICS_NAMESPACE: 'SecureOrders',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -197,9 +202,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     '/lambda': createLambdaService(functions, invokeToken),
   });
 
-  if (options.outputsFile) {
-    writeLocalOutputs(options.outputsFile, { origin, modelIntrospection: appsync.modelIntrospection });
-  }
+  const outputs = localOutputs({ origin, modelIntrospection: appsync.modelIntrospection });
+  if (options.outputsFile) writeFileSync(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
   if (options.spa) {
     vite = await createViteServer({
       configFile: 'vite.config.ts',
@@ -233,6 +237,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     databaseDescription: database.description,
     mail,
     invokeToken,
+    outputs,
+    caCert: tls.caCert,
     schedules: schedules?.describe() ?? [],
     drain: () => bus.drain(),
     async stop() {
@@ -241,6 +247,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await bus.drain();
       await appsync.close?.();
       await host.close();
+      await closeFunctionsPool();
       await appPool.end();
       await database.stop();
     },

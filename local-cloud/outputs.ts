@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { PASSWORD_POLICY } from '../amplify/constructs/auth-hardening.ts';
 import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID, ROUTES } from './config.ts';
 
@@ -51,8 +50,4 @@ export function localOutputs({ origin, modelIntrospection }: LocalOutputsInput) 
       },
     },
   };
-}
-
-export function writeLocalOutputs(path: string, input: LocalOutputsInput): void {
-  writeFileSync(path, `${JSON.stringify(localOutputs(input), null, 2)}\n`);
 }
