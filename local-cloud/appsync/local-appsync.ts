@@ -197,7 +197,7 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
 
   const realtime = createRealtimeEndpoint(
     { authorize: (authorization) => callerFromAuthorization(authorization, options.verifyToken), subscribe },
-    { keepAliveIntervalMs: options.keepAliveIntervalMs, log },
+    { keepAliveIntervalMs: options.keepAliveIntervalMs },
   );
   const publisherCaller = assumedRoleCaller(publisher);
 

@@ -41,7 +41,6 @@ export interface RealtimeBackend {
 export interface RealtimeOptions {
   /** How often to send `ka` (AppSync: every minute; the client gives up after 65 s without one). */
   keepAliveIntervalMs?: number;
-  log?: (line: string) => void;
 }
 
 const CONNECTION_TIMEOUT_MS = 300_000;
