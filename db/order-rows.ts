@@ -1,5 +1,6 @@
 import type { OrderEventType } from '../core/order-events.ts';
 import type { OrderStatus, Role } from '../core/order-lifecycle.ts';
+import type { PricedLine } from '../core/pricing.ts';
 
 /** The shapes the data layer returns: camelCase, money as integer minor units, times as ISO strings. */
 export interface OrderSummary {
@@ -15,14 +16,8 @@ export interface OrderSummary {
   updatedAt: string;
 }
 
-export interface OrderItem {
-  lineNo: number;
-  productId: string;
-  productName: string;
-  quantity: number;
-  unitAmount: number;
-  lineAmount: number;
-}
+/** A stored line item is exactly the line pricing produced when the order was placed. */
+export type OrderItem = PricedLine;
 
 export interface OrderEventRecord {
   id: string;
