@@ -4,7 +4,7 @@ import pg from 'pg';
 // A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
 import * as z from 'zod';
 import { DatabaseUnavailableError } from './database-errors.ts';
-import { logger, tracer } from './observability.ts';
+import { logger } from './observability.ts';
 
 /**
  * The connection pool, created once per execution environment and reused across invocations.
@@ -28,7 +28,7 @@ const secretSchema = z.object({ username: z.string().min(1), password: z.string(
 const SECRET_MAX_AGE_SECONDS = Number(process.env.SECRET_MAX_AGE_SECONDS ?? 300);
 
 const secretsProvider = new SecretsProvider({
-  awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})),
+  awsSdkV3Client: new SecretsManagerClient({}),
 });
 
 async function readCredentials(secretArn: string): Promise<z.output<typeof secretSchema>> {

@@ -3,7 +3,8 @@ import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../../core/order-ev
 import type { OrderEventRecord } from '../../db/order-rows.ts';
 import { toOrderEventMessage } from '../../db/outbox.ts';
 import type { ReportJob } from '../report/report-job.ts';
-import { logger, tracer } from './observability.ts';
+import { logger } from './observability.ts';
+import { tracer } from './tracing.ts';
 
 const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
 

@@ -1,7 +1,8 @@
 import { Router } from '@aws-lambda-powertools/event-handler/http';
 import { tracer as tracing } from '@aws-lambda-powertools/event-handler/http/middleware/tracer';
 import { apiHandler, limitBodySize } from '../lib/http.ts';
-import { logger, tracer } from '../lib/observability.ts';
+import { logger } from '../lib/observability.ts';
+import { tracer } from '../lib/tracing.ts';
 import { registerOrderRoutes } from './order-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 

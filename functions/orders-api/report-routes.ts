@@ -10,8 +10,9 @@ import { callerFromEvent, requireAdmin } from '../lib/caller.ts';
 import { getPool } from '../lib/database.ts';
 import { publishReportRequest } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
-import { logger, tracer } from '../lib/observability.ts';
+import { logger } from '../lib/observability.ts';
 import { notFoundProblem, PROBLEM, ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
+import { tracer } from '../lib/tracing.ts';
 
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 

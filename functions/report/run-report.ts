@@ -14,13 +14,14 @@ import {
   tryLockReport,
   unlockReport,
 } from '../../db/reports-repository.ts';
-import { logger, METRIC, MetricUnit, metrics, tracer } from '../lib/observability.ts';
+import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
 import { uploadReportCsv } from './report-csv.ts';
 import { renderReportEmail } from './report-email.ts';
 import { isReportJob, reportObjectKey, yesterdayIn } from './report-job.ts';
 
-const s3 = tracer.captureAWSv3Client(new S3Client({}));
-const ses = tracer.captureAWSv3Client(new SESClient({}));
+// Not wrapped by the tracer: see functions/lib/tracing.ts.
+const s3 = new S3Client({});
+const ses = new SESClient({});
 
 export interface ReportConfig {
   bucket: string;
