@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -165,7 +165,8 @@ async function benchReport(
   const script = `const { handler } = await import(${JSON.stringify(report.file)});
     const t = performance.now();
     const result = await handler({ trigger: 'request', reportId: ${JSON.stringify(rows[0].id)} }, { getRemainingTimeInMillis: () => 900000 });
-    process.stdout.write(JSON.stringify({ ...result, ms: performance.now() - t, maxRssKb: process.resourceUsage().maxRSS }));
+    const cpu = process.cpuUsage();
+    process.stdout.write(JSON.stringify({ ...result, ms: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }));
     process.exit(0);`; // the pool's idle connections would keep the process alive
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: {
@@ -188,7 +189,7 @@ async function benchReport(
     return result;
   })();
   return {
-    ...(JSON.parse(stdout) as { outcome: string; ms: number; maxRssKb: number }),
+    ...(JSON.parse(stdout) as { outcome: string; ms: number; cpuMs: number; maxRssKb: number }),
     rowCount: done[0]?.row_count,
   };
 }
@@ -198,6 +199,10 @@ async function main(): Promise<void> {
   const endpoint = await startLocalAwsEndpoint();
   const database = await scratchDatabase();
   try {
+    const [load1] = loadavg();
+    console.log(
+      `Machine: ${cpus().length} CPUs, load average ${load1?.toFixed(1)} at start (timings scale with it).`,
+    );
     console.log('Bundles (esbuild, ESM, minified):');
     const bundled = await buildBundles(join(outDir, 'sdk-bundled'));
     const runtimeSdk = await buildBundles(join(outDir, 'sdk-external'), { externalSdk: true });
@@ -247,7 +252,7 @@ async function main(): Promise<void> {
     const report = bundled.find((bundle) => bundle.name === 'report');
     if (!report) throw new Error('no report bundle');
     const results: (string | number)[][] = [
-      ['orders in period', 'rows written', 'duration', 'peak RSS', 'CSV bytes', 'parts'],
+      ['orders in period', 'rows written', 'duration', 'CPU time (Node)', 'peak RSS', 'CSV bytes', 'parts'],
     ];
     for (const [count, start, end] of [
       [1000, '2025-06-01', '2025-06-02'],
@@ -270,6 +275,7 @@ async function main(): Promise<void> {
         count,
         result.rowCount,
         ms(result.ms),
+        ms(result.cpuMs),
         `${(result.maxRssKb / 1024).toFixed(0)} MB`,
         kb(endpoint.counts.s3Bytes - bytesBefore),
         endpoint.counts.s3Parts - partsBefore,
