@@ -99,6 +99,12 @@ async function emailOnce(client: pg.PoolClient, report: ReportRecord, config: Re
     return;
   }
   if (!report.summary || !(await claimReportEmail(client, report.id))) return;
+  if (report.emailClaimedAt) {
+    // The one way to mail twice: a run that died between SES accepting and us recording it.
+    logger.warn('An earlier run claimed this email but did not record sending it: sending again', {
+      reportId: report.id,
+    });
+  }
   const email = renderReportEmail({
     reportId: report.id,
     period: report,
