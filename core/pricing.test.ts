@@ -38,6 +38,19 @@ describe('pricing', () => {
     ).toThrow(expect.objectContaining({ name: 'UnpriceableItemError', path: 'items.0.productId' }));
   });
 
+  it('given lines whose total passes the largest supported amount, when priced, then it is a validation error on items', () => {
+    const luxury = new Map([
+      ['p-yacht', { productId: 'p-yacht', name: 'Yacht', unitAmount: 10 ** 11, active: true }],
+    ]);
+    const items = Array.from({ length: 20 }, () => ({ productId: 'p-yacht', quantity: 1000 }));
+    expect(() => priceOrder({ currency: 'USD', items }, luxury)).toThrow(
+      expect.objectContaining({
+        name: 'ValidationError',
+        issues: [{ path: 'items', message: expect.any(String) }],
+      }),
+    );
+  });
+
   it('given a withdrawn product, when priced, then it is refused', () => {
     expect(() =>
       priceOrder({ currency: 'USD', items: [{ productId: 'p-retired', quantity: 1 }] }, catalogue),

@@ -1,5 +1,6 @@
 import { sumAmounts } from './money.ts';
 import type { CreateOrderRequest } from './order-requests.ts';
+import { ValidationError } from './validation.ts';
 
 /** A catalogue entry as priced in the order's currency. */
 export interface CataloguePrice {
@@ -58,10 +59,19 @@ export function priceOrder(
       lineAmount: price.unitAmount * item.quantity,
     };
   });
+  let totalAmount: number;
+  try {
+    totalAmount = sumAmounts(lines.map((line) => line.lineAmount));
+  } catch {
+    // Reachable with enough expensive lines: the request is too large, not the server broken.
+    throw new ValidationError([
+      { path: 'items', message: 'The order total exceeds the largest supported amount' },
+    ]);
+  }
   return {
     currency: request.currency,
     lines,
     itemCount: lines.reduce((count, line) => count + line.quantity, 0),
-    totalAmount: sumAmounts(lines.map((line) => line.lineAmount)),
+    totalAmount,
   };
 }

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ReportPeriod } from '../core/order-requests.ts';
 
@@ -49,31 +49,38 @@ export async function reportSummary(
   topN = 10,
 ): Promise<ReportSummary> {
   const params = [scope.periodStart, scope.periodEnd, scope.timeZone];
-  const [byStatus, byDay, topProducts] = await Promise.all([
-    db.query(
-      `SELECT o.status, o.currency, count(*)::int AS orders, sum(o.total_amount)::text AS amount
+  const queries = [
+    () =>
+      db.query(
+        `SELECT o.status, o.currency, count(*)::int AS orders, sum(o.total_amount)::text AS amount
          FROM orders o WHERE ${IN_PERIOD}
         GROUP BY o.status, o.currency ORDER BY o.status, o.currency`,
-      params,
-    ),
-    db.query(
-      `SELECT to_char(date_trunc('day', o.created_at AT TIME ZONE $3), 'YYYY-MM-DD') AS day, o.currency,
+        params,
+      ),
+    () =>
+      db.query(
+        `SELECT to_char(date_trunc('day', o.created_at AT TIME ZONE $3), 'YYYY-MM-DD') AS day, o.currency,
               count(*)::int AS orders,
               coalesce(sum(o.total_amount) FILTER (WHERE o.status <> 'CANCELLED'), 0)::text AS revenue
          FROM orders o WHERE ${IN_PERIOD}
         GROUP BY 1, 2 ORDER BY 1, 2`,
-      params,
-    ),
-    db.query(
-      `SELECT i.product_id, i.product_name, o.currency, sum(i.quantity)::int AS quantity, sum(i.line_amount)::text AS revenue
+        params,
+      ),
+    () =>
+      db.query(
+        `SELECT i.product_id, i.product_name, o.currency, sum(i.quantity)::int AS quantity, sum(i.line_amount)::text AS revenue
          FROM orders o JOIN order_items i ON i.order_id = o.id
         WHERE ${IN_PERIOD} AND o.status <> 'CANCELLED'
         GROUP BY i.product_id, i.product_name, o.currency
         ORDER BY quantity DESC, i.product_name
         LIMIT $4`,
-      [...params, topN],
-    ),
-  ]);
+        [...params, topN],
+      ),
+  ] as const;
+  // A pool runs the three at once; a single client would only queue them (and pg warns about that).
+  const [byStatus, byDay, topProducts] = (
+    db instanceof pg.Pool ? await Promise.all(queries.map((query) => query())) : await sequentially(queries)
+  ) as [pg.QueryResult, pg.QueryResult, pg.QueryResult];
   const statusRows: StatusTotal[] = byStatus.rows.map((row) => ({
     status: row.status,
     currency: row.currency,
@@ -97,6 +104,12 @@ export async function reportSummary(
       revenue: Number(row.revenue),
     })),
   };
+}
+
+async function sequentially<T>(queries: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = [];
+  for (const query of queries) results.push(await query());
+  return results;
 }
 
 export interface ReportRow {

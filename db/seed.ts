@@ -180,7 +180,7 @@ async function insertOrderBatch(
   await client.query(`
     INSERT INTO orders (id, owner_sub, owner_email, status, currency, total_amount, item_count, version, created_at, updated_at)
     SELECT o.id, o.owner_sub, o.owner_email, o.status, o.currency, t.total, t.items, v.version,
-           o.created_at, least(now(), o.created_at + (v.version - 1) * interval '7 hours')
+           o.created_at, greatest(o.created_at, least(now(), o.created_at + (v.version - 1) * interval '7 hours'))
       FROM seed_order o
       JOIN (SELECT order_id, sum(line_amount) AS total, sum(quantity) AS items FROM seed_item GROUP BY order_id) t
         ON t.order_id = o.id
@@ -200,6 +200,6 @@ async function insertOrderBatch(
            p.from_status, p.to_status, p.version, e.at, e.at
       FROM seed_order o
       JOIN seed_path p ON p.status = o.status
-      CROSS JOIN LATERAL (SELECT least(now(), o.created_at + (p.version - 1) * interval '7 hours') AS at) e
+      CROSS JOIN LATERAL (SELECT greatest(o.created_at, least(now(), o.created_at + (p.version - 1) * interval '7 hours')) AS at) e
      ORDER BY o.counter, p.version`);
 }
