@@ -79,9 +79,13 @@ const reports = new Reports(functionsStack, 'Reports', {
   ordersApi: backend.ordersApi,
   bus: orderEvents.bus,
 });
+// The orders API publishes a change's events right after commit (the relay catches up on failures).
+orderEvents.allowPut(backend.ordersApi.resources.lambda, ORDER_EVENT_SOURCE, ORDER_EVENT_DETAIL_TYPE);
 orderEvents.allowPut(backend.ordersApi.resources.lambda, REPORT_REQUEST_SOURCE, REPORT_REQUEST_DETAIL_TYPE);
 backend.ordersApi.addEnvironment('ORDER_EVENT_BUS_NAME', orderEvents.bus.eventBusName);
 backend.ordersApi.addEnvironment('REPORT_REQUEST_SOURCE', REPORT_REQUEST_SOURCE);
+// Defence in depth behind the JWT authorizer's audience check: the handler refuses other clients too.
+backend.ordersApi.addEnvironment('APP_CLIENT_ID', backend.auth.resources.userPoolClient.userPoolClientId);
 backend.ordersApi.addEnvironment('REPORT_REQUEST_DETAIL_TYPE', REPORT_REQUEST_DETAIL_TYPE);
 
 // HTTP API: the commands, behind the Cognito JWT authorizer.
