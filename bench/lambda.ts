@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { migrate } from '../db/migrate.ts';
+import { createScratchDatabase } from '../db/scratch-database.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
 import { type Bundle, buildBundles } from './lambda-bundles.ts';
 import { startLocalAwsEndpoint } from './lambda-local-aws.ts';
@@ -62,24 +63,15 @@ async function importTime(file: string): Promise<number> {
 }
 
 async function scratchDatabase(): Promise<{ url: string; pool: pg.Pool; drop(): Promise<void> }> {
-  const name = `so_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  await migrate({ database: url.toString() });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const scratch = await createScratchDatabase(SERVER_URL, 'so_bench');
+  await migrate({ database: scratch.url });
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
   return {
-    url: url.toString(),
+    url: scratch.url,
     pool,
     async drop() {
       await pool.end();
-      const dropper = new pg.Client({ connectionString: SERVER_URL });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }

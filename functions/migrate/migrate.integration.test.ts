@@ -1,6 +1,5 @@
 import '../testing/quiet-env.ts';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundleEntry, handlerEntry } from '../../bench/lambda-bundles.ts';
 import { startEmbeddedDatabase } from '../../db/embedded.ts';
+import { createScratchDatabase } from '../../db/scratch-database.ts';
 import { realServerUrl } from '../../tests/support/databases.ts';
 import { lambdaContext } from '../testing/api-events.ts';
 import { EMBEDDED_MIGRATIONS } from './embedded-migrations.ts';
@@ -25,23 +25,8 @@ async function emptyEmbedded(): Promise<EmptyDatabase> {
   return { url: db.url, drop: () => db.stop() };
 }
 
-async function emptyOnServer(serverUrl: string): Promise<EmptyDatabase> {
-  const name = `so_migrate_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
+function emptyOnServer(serverUrl: string): Promise<EmptyDatabase> {
+  return createScratchDatabase(serverUrl, 'so_migrate');
 }
 
 const targets: { name: string; create: () => Promise<EmptyDatabase> }[] = [

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedDatabase } from '../../db/embedded.ts';
 import { migrate } from '../../db/migrate.ts';
+import { createScratchDatabase } from '../../db/scratch-database.ts';
 
 /**
  * The databases integration tests run on: always the embedded PostgreSQL (what `npm start` uses),
@@ -43,26 +43,17 @@ async function startEmbedded(): Promise<TestDatabase> {
   };
 }
 
-/** A scratch database on the real server, dropped afterwards. */
+/** A scratch database on the real server, migrated, dropped afterwards. */
 export async function startScratchOnServer(serverUrl: string): Promise<TestDatabase> {
-  const name = `so_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await migrate({ database: url.toString() });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 25 });
+  const scratch = await createScratchDatabase(serverUrl, 'so_test');
+  await migrate({ database: scratch.url });
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 25 });
   return {
-    url: url.toString(),
+    url: scratch.url,
     pool,
     async stop() {
       await pool.end();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }
