@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { securityHeaders } from './amplify/hosting/security-headers.ts';
 
 // The same security headers as Amplify Hosting serves (one source: amplify/hosting), on the dev and
@@ -8,8 +10,31 @@ import { securityHeaders } from './amplify/hosting/security-headers.ts';
 // The nonce exists only for the dev server's own injected scripts and styles; a build has none.
 const devNonce = randomBytes(16).toString('base64');
 
+// The SPA imports its backend outputs as `amplify-outputs`: amplify_outputs.json at the root (what
+// `npm start` and Amplify Hosting write), or the file AMPLIFY_OUTPUTS_FILE names, so a test can run
+// its own local cloud on free ports without overwriting the developer's file.
+const outputsFile = resolve(process.env.AMPLIFY_OUTPUTS_FILE ?? 'amplify_outputs.json');
+
+// A fresh clone has no outputs file: say what makes one instead of Rolldown's "could not load". The
+// build does not invent one: a bundle pointing at endpoints nobody runs would deploy broken.
+const requireOutputsFile: Plugin = {
+  name: 'secure-orders:require-amplify-outputs',
+  apply: 'build',
+  buildStart() {
+    if (existsSync(outputsFile)) return;
+    this.error(
+      `${outputsFile} does not exist: the SPA is built against a backend's amplify outputs.\n` +
+        '  - local cloud: run `npm start` once; it writes amplify_outputs.json\n' +
+        '  - deployed backend: `npx ampx generate outputs --app-id <id> --branch <branch>` (Amplify Hosting does this)\n' +
+        '  - another file: set AMPLIFY_OUTPUTS_FILE\n' +
+        '`npm run bench:web` writes its own.',
+    );
+  },
+};
+
 export default defineConfig(({ command }) => ({
-  plugins: [react()],
+  plugins: [react(), requireOutputsFile],
+  resolve: { alias: { 'amplify-outputs': outputsFile } },
   html: command === 'serve' ? { cspNonce: devNonce } : {},
   server: {
     host: '127.0.0.1',

@@ -27,19 +27,21 @@ if (!browserPath) {
   console.warn(`[e2e] ${MISSING_BROWSER_MESSAGE}`);
 }
 
+/** Flags from FIELD-NOTES: headless as root, and no calls home on a closed network (also bench:web). */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export function launchBrowser(): Promise<Browser> {
   if (!browserPath) throw new Error(MISSING_BROWSER_MESSAGE);
   return chromium.launch({
     executablePath: browserPath,
-    // Flags from FIELD-NOTES: headless as root, and no calls home on a closed network.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_FLAGS,
   });
 }
