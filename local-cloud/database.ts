@@ -3,6 +3,7 @@ import pg from 'pg';
 import { startEmbeddedDatabase } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
+import { tlsFor } from '../functions/lib/database-tls.ts';
 import { DEMO_CUSTOMERS } from './demo-accounts.ts';
 
 export interface LocalDatabase {
@@ -55,5 +56,34 @@ export async function startLocalDatabase(options: {
       ? 'PostgreSQL server from DATABASE_URL'
       : `embedded PostgreSQL (data in ${options.dataDir})`,
     stop: async () => embedded?.stop(),
+  };
+}
+
+/** The functions' credentials, held by the local Secrets Manager under this name. */
+export const DATABASE_SECRET_NAME = 'secure-orders-local-database';
+
+/** The Secrets Manager JSON the functions expect: `{ username, password }`. */
+export function databaseSecret(url: string): string {
+  const { username, password } = new URL(url);
+  return JSON.stringify({
+    username: decodeURIComponent(username) || 'postgres',
+    // The embedded database and a trust-auth server ask for no password, but the secret must hold one.
+    password: decodeURIComponent(password) || 'unused-with-trust-auth',
+  });
+}
+
+/**
+ * The functions' database settings, as in the cloud: DB_SECRET_ARN (credentials read from the local
+ * Secrets Manager) and DB_HOST/PORT/NAME. Their pool wants TLS to anything but a loopback IP, which
+ * a server elsewhere without TLS cannot give: that one is reached through DATABASE_URL instead.
+ */
+export function functionDatabaseEnvironment(url: string, secretArn: string): Record<string, string> {
+  const { hostname, port, pathname } = new URL(url);
+  if (tlsFor(hostname) !== false) return { DATABASE_URL: url };
+  return {
+    DB_SECRET_ARN: secretArn,
+    DB_HOST: hostname,
+    DB_PORT: port || '5432',
+    DB_NAME: decodeURIComponent(pathname.slice(1)) || 'postgres',
   };
 }

@@ -13,14 +13,19 @@ import {
   REPORT_REQUEST_SOURCE,
 } from '../amplify/constructs/report-requests.ts';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../core/order-events.ts';
-import { closePool as closeFunctionsPool } from '../functions/lib/database.ts';
 import { createLocalAppSync } from './appsync/local-appsync.ts';
 import { createLocalEventBus } from './aws/event-bus.ts';
 import { createLocalS3 } from './aws/s3.ts';
+import { createLocalSecretsManager } from './aws/secrets-manager.ts';
 import { createLocalSes } from './aws/ses.ts';
 import { createLocalCognito } from './cognito/index.ts';
-import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, localIssuer, ROUTES } from './config.ts';
-import { startLocalDatabase } from './database.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, localIssuer, ROUTES } from './config.ts';
+import {
+  DATABASE_SECRET_NAME,
+  databaseSecret,
+  functionDatabaseEnvironment,
+  startLocalDatabase,
+} from './database.ts';
 import { type LocalHost, startLocalHost } from './host.ts';
 import { createLocalHttpApi } from './http-api/http-api.ts';
 import { createLambdaService } from './lambda/lambda-service.ts';
@@ -36,7 +41,8 @@ import { ensureLocalTls } from './tls.ts';
  * to (Cognito, AppSync with its realtime WebSocket, the HTTP API, S3 downloads, the mail viewer); a
  * loopback HTTP listener serves the same routes to the handlers' AWS SDK clients. The handlers are
  * the project's own, loaded in this process with the environment the cloud gives them, except that
- * their AWS endpoints point here (AWS_ENDPOINT_URL_*) and DATABASE_URL points at the local database.
+ * their AWS endpoints point here (AWS_ENDPOINT_URL_*), so they read their database credentials from
+ * the local Secrets Manager as in the cloud.
  */
 export interface LocalCloudOptions {
   stateDir: string;
@@ -104,16 +110,33 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const internal = host.httpUrl as string;
   const mail = new MailStore(join(options.stateDir, 'mail.jsonl'));
   const reportFrom = config.reports.fromAddress;
+  const secretsManager = createLocalSecretsManager({
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT_ID,
+    secrets: { [DATABASE_SECRET_NAME]: databaseSecret(database.url) },
+  });
+  const functionDatabase = functionDatabaseEnvironment(
+    database.url,
+    secretsManager.arnOf(DATABASE_SECRET_NAME),
+  );
+  if (functionDatabase.DATABASE_URL) {
+    log('the database is not on a loopback IP: the functions use DATABASE_URL, not their TLS secret path');
+  }
 
   // The environment the cloud gives the functions, with local endpoints. Set before any handler
-  // module loads: the handlers read some of it at import time.
+  // module loads: the handlers read some of it at import time. DATABASE_URL (which chose the
+  // database) must not reach them, or they would skip the secret path.
+  delete process.env.DATABASE_URL;
   Object.assign(process.env, {
-    DATABASE_URL: database.url,
+    ...functionDatabase,
+    // One process serves every concurrent invocation here, where the cloud runs an environment each.
+    DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_S3: `${internal}${ROUTES.s3}`,
     AWS_ENDPOINT_URL_SES: `${internal}${ROUTES.ses}`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `${internal}${ROUTES.secretsManager}`,
     AWS_ENDPOINT_URL_EVENTBRIDGE: `${internal}${ROUTES.events}`,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internal}${ROUTES.cognito}`,
     ORDER_EVENT_BUS_NAME: ORDER_EVENT_BUS,
@@ -133,6 +156,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
 
+  // Imported only now: the functions' modules read their environment (log level, metrics) on import.
+  const { closePool: closeFunctionsPool } = await import('../functions/lib/database.ts');
   const cognito = await createLocalCognito({
     stateFile: join(options.stateDir, 'cognito.json'),
     mail,
@@ -197,6 +222,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       mountPath: ROUTES.s3,
     }),
     [ROUTES.ses]: createLocalSes({ mail, allowedFromAddresses: [reportFrom] }),
+    [ROUTES.secretsManager]: secretsManager,
     [ROUTES.events]: bus,
     [ROUTES.mail]: createMailViewer(mail),
     '/lambda': createLambdaService(functions, invokeToken),

@@ -26,6 +26,15 @@ export async function readBody(request: IncomingMessage, limitBytes = 1_048_576)
   return Buffer.concat(chunks);
 }
 
+/** A request body as JSON, or undefined when it is not JSON (the caller's schema then refuses it). */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
   constructor(readonly limitBytes: number) {

@@ -41,7 +41,7 @@ console.log(`
   Database   ${redact(cloud.databaseUrl)}
              ${cloud.databaseDescription}
   Services   Cognito ${cloud.origin}/cognito · AppSync ${cloud.origin}/graphql (+ /realtime) · HTTP API ${cloud.origin}/api
-             S3, SES, EventBridge for the functions at ${cloud.internalUrl}
+             S3, SES, EventBridge, Secrets Manager for the functions at ${cloud.internalUrl}
   Schedules  ${cloud.schedules.join('\n             ')}
              run one now: npm run invoke -- outbox-relay | report
 

@@ -4,6 +4,7 @@ import pg from 'pg';
 // A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
 import * as z from 'zod';
 import { DatabaseUnavailableError } from './database-errors.ts';
+import { tlsFor } from './database-tls.ts';
 import { logger } from './observability.ts';
 
 /**
@@ -17,8 +18,9 @@ import { logger } from './observability.ts';
  * - TLS: verified against Node's bundled root store. RDS Proxy presents ACM certificates that
  *   chain to Amazon Root CA 1-4, which that store contains; no CA bundle ships with the code. (To
  *   connect to an RDS instance directly, point NODE_EXTRA_CA_CERTS at the RDS bundle, e.g. the
- *   Lambda runtime's /var/runtime/ca-cert.pem.)
- * - DATABASE_URL, when set, replaces all of it for local and offline runs (no TLS, no secret).
+ *   Lambda runtime's /var/runtime/ca-cert.pem.) The one exception is a DB_HOST that is a loopback
+ *   IP literal, the local cloud's database (database-tls.ts).
+ * - DATABASE_URL, when set, replaces all of it for offline runs and tests (no TLS, no secret).
  */
 export interface PoolOptions {
   statementTimeoutMs?: number;
@@ -76,7 +78,7 @@ export async function createPool(options: PoolOptions = {}): Promise<pg.Pool> {
       database: requiredEnv('DB_NAME'),
       user: username,
       password: async () => (await readCredentials(secretArn)).password,
-      ssl: { rejectUnauthorized: true, servername: host, minVersion: 'TLSv1.2' },
+      ssl: tlsFor(host),
     });
   }
   // An idle connection the proxy drops must not crash the environment; the pool replaces it.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -12,6 +13,7 @@ import { MailStore } from '../mail/mail-store.ts';
 import { ensureLocalTls } from '../tls.ts';
 import { createLocalEventBus, type EventRule } from './event-bus.ts';
 import { createLocalS3 } from './s3.ts';
+import { createLocalSecretsManager } from './secrets-manager.ts';
 import { createLocalSes } from './ses.ts';
 
 const credentials = { accessKeyId: 'LOCALKEY', secretAccessKey: 'local-secret' };
@@ -29,6 +31,12 @@ describe('local AWS services, through the real AWS SDK clients', () => {
     { name: 'always-failing', source: 'test.broken', detailType: 'Broken', target: failing },
   ];
   const bus = createLocalEventBus({ busName: 'orders', rules, retryAttempts: 2, retryDelayMs: 1 });
+  const databaseSecret = JSON.stringify({ username: 'orders_app', password: 'local password' });
+  const secretsManager = createLocalSecretsManager({
+    region: 'eu-west-1',
+    accountId: '000000000000',
+    secrets: { 'orders/database': databaseSecret },
+  });
   let s3: S3Client;
   let endpoint: (prefix: string) => string;
 
@@ -45,6 +53,7 @@ describe('local AWS services, through the real AWS SDK clients', () => {
         }),
         '/ses': createLocalSes({ mail, allowedFromAddresses: ['reports@orders.example'] }),
         '/events': bus,
+        '/secretsmanager': secretsManager,
       },
     });
     endpoint = (prefix) => `${host.httpUrl}${prefix}`;
@@ -219,6 +228,58 @@ describe('local AWS services, through the real AWS SDK clients', () => {
         'MalformedDetail',
         'ok',
       ]);
+    });
+  });
+  describe('Secrets Manager', () => {
+    const secretsClient = () =>
+      new SecretsManagerClient({ region: 'eu-west-1', endpoint: endpoint('/secretsmanager'), credentials });
+
+    it('given a secret, when GetSecretValue names it, then its string, ARN and current stage come back', async () => {
+      const secret = await secretsClient().send(new GetSecretValueCommand({ SecretId: 'orders/database' }));
+      expect(secret).toMatchObject({
+        Name: 'orders/database',
+        ARN: secretsManager.arnOf('orders/database'),
+        SecretString: databaseSecret,
+        VersionStages: ['AWSCURRENT'],
+      });
+      expect(secret.ARN).toMatch(
+        /^arn:aws:secretsmanager:eu-west-1:000000000000:secret:orders\/database-.{6}$/,
+      );
+      expect(secret.CreatedDate).toBeInstanceOf(Date);
+    });
+
+    it('given a secret, when GetSecretValue names it by ARN (as DB_SECRET_ARN does), then the same secret comes back', async () => {
+      const secret = await secretsClient().send(
+        new GetSecretValueCommand({ SecretId: secretsManager.arnOf('orders/database') }),
+      );
+      expect(secret.SecretString).toBe(databaseSecret);
+    });
+
+    it.each([
+      ['a name it does not hold', { SecretId: 'orders/other' }],
+      ['a stage it does not have', { SecretId: 'orders/database', VersionStage: 'AWSPREVIOUS' }],
+    ])(
+      'given %s, when GetSecretValue is called, then ResourceNotFoundException with status 400',
+      async (_, input) => {
+        await expect(secretsClient().send(new GetSecretValueCommand(input))).rejects.toMatchObject({
+          name: 'ResourceNotFoundException',
+          message: "Secrets Manager can't find the specified secret.",
+          $metadata: { httpStatusCode: 400 },
+        });
+      },
+    );
+
+    it('given another operation, when it is called, then the endpoint refuses it', async () => {
+      const response = await fetch(endpoint('/secretsmanager'), {
+        method: 'POST',
+        headers: {
+          'x-amz-target': 'secretsmanager.ListSecrets',
+          'content-type': 'application/x-amz-json-1.1',
+        },
+        body: '{}',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ __type: 'UnknownOperationException' });
     });
   });
 });

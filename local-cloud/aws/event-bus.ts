@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type LocalService, readBody, sendJson } from '../service.ts';
+import { type LocalService, parseJson, readBody, sendJson } from '../service.ts';
 import { sendAwsJsonError } from './aws-errors.ts';
 
 /**
@@ -88,7 +88,7 @@ export function createLocalEventBus(options: {
           `Unsupported operation ${String(target)}`,
         );
       }
-      const parsed = putEventsSchema.safeParse(safeJson((await readBody(request)).toString('utf8')));
+      const parsed = putEventsSchema.safeParse(parseJson((await readBody(request)).toString('utf8')));
       if (!parsed.success)
         return sendAwsJsonError(response, 400, 'ValidationException', parsed.error.message);
       const results = parsed.data.Entries.map((entry) => {
@@ -98,7 +98,7 @@ export function createLocalEventBus(options: {
             ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
           };
         }
-        const detail = entry.Detail === undefined ? undefined : safeJson(entry.Detail);
+        const detail = entry.Detail === undefined ? undefined : parseJson(entry.Detail);
         if (!entry.Source || !entry.DetailType || typeof detail !== 'object' || detail === null) {
           return {
             ErrorCode: 'MalformedDetail',
@@ -134,12 +134,4 @@ function eventTime(time: number | string | undefined): Date {
   if (time === undefined) return new Date();
   const date = typeof time === 'number' ? new Date(time * 1000) : new Date(time);
   return Number.isNaN(date.getTime()) ? new Date() : date;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Amplify } from 'aws-amplify';
 import { get, post } from 'aws-amplify/api';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
@@ -116,6 +117,16 @@ describe('the local cloud, end to end through the aws-amplify client', () => {
       type: 'ORDER_PLACED',
       orderVersion: 1,
     });
+  });
+
+  it('given the local cloud, when the functions connect to the database, then they take the cloud’s path: credentials from Secrets Manager, no DATABASE_URL', async () => {
+    expect(process.env.DATABASE_URL).toBeUndefined();
+    expect(process.env).toMatchObject({ DB_HOST: '127.0.0.1', DB_NAME: 'postgres' });
+    // The same call Powertools Parameters makes for them, through the endpoint their SDK is given.
+    const secret = await new SecretsManagerClient({}).send(
+      new GetSecretValueCommand({ SecretId: process.env.DB_SECRET_ARN }),
+    );
+    expect(JSON.parse(secret.SecretString ?? '{}')).toMatchObject({ username: 'postgres' });
   });
 
   it('given a signed-in customer, when they list reports (an admin route), then the API answers 403', async () => {

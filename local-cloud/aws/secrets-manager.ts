@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { type LocalService, parseJson, readBody, sendJson } from '../service.ts';
+import { sendAwsJsonError } from './aws-errors.ts';
+
+/**
+ * Secrets Manager's GetSecretValue (AWS JSON 1.1: `POST /`, `x-amz-target:
+ * secretsmanager.GetSecretValue`), so the functions read their database credentials through
+ * Powertools Parameters as they do in the cloud. A secret is found by name or by ARN; anything
+ * else is ResourceNotFoundException, as Secrets Manager answers. A web page cannot call it: the
+ * `x-amz-target` header forces a CORS preflight that nothing here answers.
+ */
+export interface LocalSecretsManager extends LocalService {
+  /** The ARN of a secret this endpoint holds (what DB_SECRET_ARN carries). */
+  arnOf(name: string): string;
+}
+
+const getSecretValueSchema = z.object({
+  SecretId: z.string().min(1),
+  VersionId: z.string().optional(),
+  VersionStage: z.string().optional(),
+});
+
+const CURRENT_STAGE = 'AWSCURRENT';
+
+export function createLocalSecretsManager(options: {
+  region: string;
+  accountId: string;
+  /** Secret name -> SecretString. */
+  secrets: Readonly<Record<string, string>>;
+}): LocalSecretsManager {
+  const createdDate = Math.floor(Date.now() / 1000);
+  const stored = Object.entries(options.secrets).map(([name, value]) => {
+    // Real ARNs end in a dash and six random characters; a hash of the name keeps ours stable.
+    const suffix = createHash('sha256').update(name).digest('base64url').slice(0, 6);
+    const arn = `arn:aws:secretsmanager:${options.region}:${options.accountId}:secret:${name}-${suffix}`;
+    const versionId = createHash('sha256').update(value).digest('hex').slice(0, 32);
+    return { name, arn, value, versionId };
+  });
+
+  return {
+    arnOf(name) {
+      const secret = stored.find((candidate) => candidate.name === name);
+      if (!secret) throw new Error(`No local secret named ${name}`);
+      return secret.arn;
+    },
+    async handle(request, response) {
+      const target = request.headers['x-amz-target'];
+      if (request.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
+        return sendAwsJsonError(
+          response,
+          400,
+          'UnknownOperationException',
+          `Unsupported operation ${String(target)}`,
+        );
+      }
+      const parsed = getSecretValueSchema.safeParse(parseJson((await readBody(request)).toString('utf8')));
+      if (!parsed.success) {
+        return sendAwsJsonError(response, 400, 'InvalidParameterException', parsed.error.message);
+      }
+      const { SecretId, VersionId, VersionStage } = parsed.data;
+      const secret = stored.find((candidate) => candidate.name === SecretId || candidate.arn === SecretId);
+      const versionMatches =
+        (VersionId === undefined || VersionId === secret?.versionId) &&
+        (VersionStage === undefined || VersionStage === CURRENT_STAGE);
+      if (!secret || !versionMatches) {
+        return sendAwsJsonError(
+          response,
+          400,
+          'ResourceNotFoundException',
+          "Secrets Manager can't find the specified secret.",
+        );
+      }
+      sendJson(
+        response,
+        200,
+        {
+          ARN: secret.arn,
+          Name: secret.name,
+          VersionId: secret.versionId,
+          SecretString: secret.value,
+          VersionStages: [CURRENT_STAGE],
+          CreatedDate: createdDate,
+        },
+        { 'content-type': 'application/x-amz-json-1.1' },
+      );
+    },
+  };
+}
