@@ -32,8 +32,28 @@ const requireOutputsFile: Plugin = {
   },
 };
 
+// @aws-amplify/ui copies each language's Authenticator dictionary with an object spread, which the
+// bundler must assume can run getters, so all twenty languages shipped (about 22 KB gzipped) though
+// only English is used. The same copy as a pure call lets the unused ones drop out; nothing else in
+// that module changes. If a new version writes it differently, the build says so.
+const AMPLIFY_UI_DICTIONARIES =
+  /@aws-amplify[\\/]ui[\\/]dist[\\/]esm[\\/]i18n[\\/]dictionaries[\\/]index\.mjs$/;
+const DICTIONARY_COPY = /\{\s*\.\.\.(\w+\$1),?\s*\}/g;
+const pureAmplifyUiDictionaries: Plugin = {
+  name: 'secure-orders:pure-amplify-ui-dictionaries',
+  apply: 'build',
+  transform: {
+    filter: { id: AMPLIFY_UI_DICTIONARIES },
+    handler(code) {
+      const pure = code.replace(DICTIONARY_COPY, '/* @__PURE__ */ Object.assign({}, $1)');
+      if (pure === code) this.warn('no dictionary copies to mark pure: every language may ship again');
+      return { code: pure, map: null };
+    },
+  },
+};
+
 export default defineConfig(({ command }) => ({
-  plugins: [react(), requireOutputsFile],
+  plugins: [react(), requireOutputsFile, pureAmplifyUiDictionaries],
   resolve: { alias: { 'amplify-outputs': outputsFile } },
   html: command === 'serve' ? { cspNonce: devNonce } : {},
   server: {
