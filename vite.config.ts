@@ -55,6 +55,9 @@ const pureAmplifyUiDictionaries: Plugin = {
 export default defineConfig(({ command }) => ({
   plugins: [react(), requireOutputsFile, pureAmplifyUiDictionaries],
   resolve: { alias: { 'amplify-outputs': outputsFile } },
+  // Pre-bundle what the lazily loaded pages import, found by scanning every source file up front: a
+  // dependency first met on a lazy route would make the dev server re-optimize and reload the page.
+  optimizeDeps: { entries: ['index.html', 'src/**/*.{ts,tsx}', '!src/**/*.test.{ts,tsx}'] },
   html: command === 'serve' ? { cspNonce: devNonce } : {},
   server: {
     host: '127.0.0.1',

@@ -1,37 +1,105 @@
-import { availableActions, ORDER_STATUSES } from '../core/order-lifecycle.ts';
+import { signOut } from 'aws-amplify/auth';
+import { lazy, Suspense } from 'react';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { useSession } from './auth/session.tsx';
+import { Skeleton } from './ui/feedback.tsx';
 
-/**
- * The SPA shell: the app's frame and the order lifecycle it will manage, read from the same
- * state machine the API enforces. Sign-in, orders and the admin console arrive with the SPA work.
- */
+// Only the frame and the landing page load up front; the Authenticator and the data client come
+// with the pages that need them.
+const SignInPage = lazy(() => import('./auth/SignInPage.tsx'));
+const SignedInApp = lazy(() => import('./SignedInApp.tsx'));
+
 export function App() {
+  const session = useSession();
+  const [location] = useLocation();
   return (
-    <main className="shell">
-      <header>
-        <h1>Secure Orders</h1>
-        <p>Place orders and watch their status change live.</p>
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link href="/" className="brand">
+          Secure Orders
+        </Link>
+        <nav aria-label="Main">
+          {session.status === 'signedIn' ? (
+            <ul>
+              <li>
+                <Link href="/orders">My orders</Link>
+              </li>
+              <li>
+                <Link href="/orders/new">New order</Link>
+              </li>
+              {session.isAdmin && (
+                <>
+                  <li>
+                    <Link href="/admin/orders">All orders</Link>
+                  </li>
+                  <li>
+                    <Link href="/admin/dashboard">Dashboard</Link>
+                  </li>
+                  <li>
+                    <Link href="/admin/reports">Reports</Link>
+                  </li>
+                </>
+              )}
+              <li>
+                <Link href="/profile">Profile</Link>
+              </li>
+              <li>
+                <button type="button" className="link-button" onClick={() => signOut()}>
+                  Sign out
+                </button>
+              </li>
+            </ul>
+          ) : (
+            session.status === 'signedOut' &&
+            location !== '/sign-in' && (
+              <Link href="/sign-in" className="button button-primary">
+                Sign in
+              </Link>
+            )
+          )}
+        </nav>
       </header>
-      <section aria-labelledby="lifecycle-heading">
-        <h2 id="lifecycle-heading">Order lifecycle</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Customer (own order) may</th>
-              <th scope="col">Admin may</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ORDER_STATUSES.map((status) => (
-              <tr key={status}>
-                <th scope="row">{status}</th>
-                <td>{availableActions(status, { role: 'CUSTOMER', isOwner: true }).join(', ') || '—'}</td>
-                <td>{availableActions(status, { role: 'ADMIN', isOwner: false }).join(', ') || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    </main>
+      <main id="main" className="app-main">
+        <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
+          <Switch>
+            <Route path="/">
+              {session.status === 'signedIn' ? <Redirect to="/orders" replace /> : <Landing />}
+            </Route>
+            <Route path="/sign-in">
+              <SignInPage />
+            </Route>
+            <Route>
+              {session.status === 'loading' ? (
+                <Skeleton label="Checking your session" rows={4} />
+              ) : session.status === 'signedOut' ? (
+                <Redirect to={`/sign-in?next=${encodeURIComponent(location)}`} replace />
+              ) : (
+                <SignedInApp />
+              )}
+            </Route>
+          </Switch>
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+function Landing() {
+  return (
+    <section className="landing" aria-labelledby="landing-heading">
+      <h1 id="landing-heading">Order from the catalogue, watch every step live</h1>
+      <p>
+        Place orders, follow them from confirmation to delivery without reloading, and cancel while they are
+        pending. Administrators run the shop from the same app, with two-factor sign-in.
+      </p>
+      <p>
+        <Link href="/sign-in" className="button button-primary">
+          Sign in or create an account
+        </Link>
+      </p>
+    </section>
   );
 }

@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ORDER_STATUSES } from '../../core/order-lifecycle.ts';
+import { listOrdersNewestFirst, type OrderFilters } from '../api/orders.ts';
+import { orderKeys } from '../api/query-keys.ts';
+import { OrdersTable } from '../orders/OrdersTable.tsx';
+import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
+
+export default function AdminOrdersPage() {
+  const [filters, setFilters] = useState<OrderFilters>({});
+  const orders = useQuery({
+    queryKey: orderKeys.list(filters),
+    queryFn: () => listOrdersNewestFirst(filters),
+  });
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    setFilters({ status: value('status'), ownerEmail: value('email'), from: value('from'), to: value('to') });
+  };
+
+  return (
+    <>
+      <PageHeading>All orders</PageHeading>
+      <form className="filters" onSubmit={apply} aria-label="Filter orders">
+        <label className="field">
+          <span>Status</span>
+          <select name="status" defaultValue="">
+            <option value="">Any</option>
+            {ORDER_STATUSES.map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>From</span>
+          <input type="date" name="from" />
+        </label>
+        <label className="field">
+          <span>To</span>
+          <input type="date" name="to" />
+        </label>
+        <label className="field">
+          <span>Customer email</span>
+          <input type="search" name="email" autoComplete="off" />
+        </label>
+        <button type="submit" className="button-primary">
+          Apply filters
+        </button>
+      </form>
+      {orders.isPending ? (
+        <Skeleton label="Loading orders" rows={6} />
+      ) : orders.isError ? (
+        <ErrorNotice error={orders.error} onRetry={() => orders.refetch()} title="Could not load orders" />
+      ) : orders.data.length === 0 ? (
+        <EmptyState title="No orders match these filters." />
+      ) : (
+        <OrdersTable key={JSON.stringify(filters)} orders={orders.data} showCustomer />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { reportPeriodSchema } from '../../core/order-requests.ts';
+import { listReports, type Report, reportDownloadLink, requestReport } from '../api/commands.ts';
+import { reportsKey } from '../api/query-keys.ts';
+import {
+  EmptyState,
+  ErrorNotice,
+  PageHeading,
+  Skeleton,
+  StatusBadge,
+  TableScroller,
+} from '../ui/feedback.tsx';
+import { isoDay, when } from '../ui/format.ts';
+
+const IN_PROGRESS: ReadonlySet<Report['status']> = new Set(['PENDING', 'RUNNING']);
+
+export default function ReportsPage() {
+  const queryClient = useQueryClient();
+  const reports = useQuery({
+    queryKey: reportsKey,
+    queryFn: listReports,
+    // While a report is being made, watch it finish.
+    refetchInterval: (query) =>
+      query.state.data?.some((report) => IN_PROGRESS.has(report.status)) ? 1000 : false,
+  });
+  const [periodError, setPeriodError] = useState<string | null>(null);
+  const generate = useMutation({
+    mutationFn: requestReport,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportsKey }),
+  });
+  const download = useMutation({
+    mutationFn: reportDownloadLink,
+    // The link lives five minutes: follow it at once rather than showing it.
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = reportPeriodSchema.safeParse({
+      periodStart: form.get('periodStart'),
+      periodEnd: form.get('periodEnd'),
+    });
+    if (!parsed.success) {
+      setPeriodError(parsed.error.issues[0]?.message ?? 'Check the dates');
+      return;
+    }
+    setPeriodError(null);
+    generate.mutate(parsed.data);
+  };
+  const running = reports.data?.filter((report) => IN_PROGRESS.has(report.status)) ?? [];
+
+  return (
+    <>
+      <PageHeading>Reports</PageHeading>
+      <form className="filters card" onSubmit={submit} aria-labelledby="generate-heading">
+        <h2 id="generate-heading">Generate a report now</h2>
+        <label className="field">
+          <span>First day</span>
+          <input type="date" name="periodStart" defaultValue={isoDay(-7)} required />
+        </label>
+        <label className="field">
+          <span>Day after the last</span>
+          <input type="date" name="periodEnd" defaultValue={isoDay(1)} required />
+        </label>
+        <button type="submit" className="button-primary" disabled={generate.isPending}>
+          Generate report
+        </button>
+        {periodError && (
+          <p className="field-error" role="alert">
+            {periodError}
+          </p>
+        )}
+        {generate.isError && <ErrorNotice error={generate.error} title="The report was not started" />}
+      </form>
+      <div role="status" className="progress-line">
+        {running.length > 0 && (
+          <>
+            <progress aria-label="Report in progress" />
+            <span>
+              Making {running.length === 1 ? 'a report' : `${running.length} reports`}… it appears below and
+              is emailed when ready.
+            </span>
+          </>
+        )}
+      </div>
+      {download.isError && <ErrorNotice error={download.error} title="Could not download the report" />}
+      {reports.isPending ? (
+        <Skeleton label="Loading reports" rows={4} />
+      ) : reports.isError ? (
+        <ErrorNotice error={reports.error} onRetry={() => reports.refetch()} title="Could not load reports" />
+      ) : reports.data.length === 0 ? (
+        <EmptyState title="No reports yet." />
+      ) : (
+        <TableScroller label="Reports">
+          <table>
+            <caption className="visually-hidden">Reports, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="numeric">
+                  Orders
+                </th>
+                <th scope="col">Requested</th>
+                <th scope="col">
+                  <span className="visually-hidden">Download</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.data.map((report) => (
+                <tr key={report.id}>
+                  <th scope="row">
+                    {report.periodStart} to {report.periodEnd}
+                  </th>
+                  <td>
+                    <StatusBadge status={report.status} />
+                  </td>
+                  <td className="numeric">{report.rowCount ?? '—'}</td>
+                  <td>{when(report.createdAt)}</td>
+                  <td>
+                    {report.status === 'READY' && (
+                      <button
+                        type="button"
+                        onClick={() => download.mutate(report.id)}
+                        disabled={download.isPending}
+                        aria-label={`Download the report for ${report.periodStart} to ${report.periodEnd}`}
+                      >
+                        Download CSV
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroller>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { get, post } from 'aws-amplify/api';
+import { fetchAuthSession } from 'aws-amplify/auth';
+import type { CreateOrderRequest, ReportPeriod, TransitionRequest } from '../../core/order-requests.ts';
+import { ORDERS_API } from '../amplify-config.ts';
+
+/**
+ * Commands go to the HTTP API through aws-amplify/api with the user-pool access token (its JWT
+ * authorizer reads claims from the access token). Failures arrive as problem+json.
+ */
+export interface ProblemField {
+  path: string;
+  message: string;
+}
+
+/** What a command answers about the order it changed (the views re-read the rest). */
+export interface CommandResult {
+  id: string;
+  status: string;
+  version: number;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly detail: string,
+    readonly fields: ProblemField[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ApiProblem';
+  }
+
+  /** A slug from `urn:secure-orders:problem:<slug>`. */
+  get slug(): string {
+    return this.type.split(':').pop() ?? '';
+  }
+}
+
+async function authorization(): Promise<Record<string, string>> {
+  const token = (await fetchAuthSession()).tokens?.accessToken?.toString();
+  if (!token) throw new ApiProblem(401, 'urn:secure-orders:problem:unauthorized', 'You are signed out.');
+  return { Authorization: `Bearer ${token}` };
+}
+
+interface RestErrorShape {
+  response?: { statusCode: number; body?: string };
+}
+
+async function toProblem(error: unknown): Promise<never> {
+  const response = (error as RestErrorShape).response;
+  if (!response) throw error;
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(response.body ?? '{}') as Record<string, unknown>;
+  } catch {
+    // Not problem+json (a proxy's error page): the status alone has to do.
+  }
+  throw new ApiProblem(
+    response.statusCode,
+    String(body.type ?? 'about:blank'),
+    String(body.detail ?? body.title ?? `The request failed (${response.statusCode}).`),
+    (body.errors as ProblemField[] | undefined) ?? [],
+    body,
+  );
+}
+
+async function send<T>(method: typeof get | typeof post, path: string, options: object = {}): Promise<T> {
+  const headers = await authorization();
+  const { headers: extraHeaders, ...rest } = options as { headers?: Record<string, string> };
+  try {
+    const { body } = await method({
+      apiName: ORDERS_API,
+      path,
+      options: { ...rest, headers: { ...headers, ...extraHeaders } },
+    }).response;
+    return (await body.json()) as T;
+  } catch (error) {
+    return toProblem(error);
+  }
+}
+
+export function placeOrder(request: CreateOrderRequest, idempotencyKey: string): Promise<CommandResult> {
+  return send(post, '/orders', {
+    headers: { 'Idempotency-Key': idempotencyKey },
+    body: request as unknown as Record<string, unknown>,
+  });
+}
+
+export function cancelOrder(orderId: string, expectedVersion: number): Promise<CommandResult> {
+  return send(post, `/orders/${encodeURIComponent(orderId)}/cancel`, { body: { expectedVersion } });
+}
+
+export function transitionOrder(orderId: string, request: TransitionRequest): Promise<CommandResult> {
+  return send(post, `/orders/${encodeURIComponent(orderId)}/transitions`, {
+    body: request as unknown as Record<string, unknown>,
+  });
+}
+
+export interface Report {
+  id: string;
+  status: 'PENDING' | 'RUNNING' | 'READY' | 'FAILED';
+  periodStart: string;
+  periodEnd: string;
+  rowCount: number | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export function requestReport(period: ReportPeriod): Promise<{ id: string; status: string }> {
+  return send(post, '/reports', { body: period as unknown as Record<string, unknown> });
+}
+
+export async function listReports(): Promise<Report[]> {
+  return (await send<{ items: Report[] }>(get, '/reports', { queryParams: { limit: '50' } })).items;
+}
+
+export function reportDownloadLink(reportId: string): Promise<{ url: string; expiresInSeconds: number }> {
+  return send(get, `/reports/${encodeURIComponent(reportId)}/download`);
+}

@@ -1,0 +1,108 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
+import { Hub } from 'aws-amplify/utils';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import type { OrderEventMessage } from '../../core/order-events.ts';
+import { dataClient, type OrderDetail, type OrderRecord } from '../api/orders.ts';
+import { orderKeys } from '../api/query-keys.ts';
+import { orderRef } from '../ui/format.ts';
+import { applyEventToDetail, applyEventToList } from './reconcile.ts';
+
+export type Connection = 'connecting' | 'connected' | 'disrupted';
+
+export interface LiveChange {
+  /** Increases with every applied event, so a view can tell a new change from a re-render. */
+  sequence: number;
+  orderId: string;
+  status: string;
+  message: string;
+}
+
+interface LiveState {
+  connection: Connection;
+  lastChange: LiveChange | null;
+}
+
+const LiveContext = createContext<LiveState>({ connection: 'connecting', lastChange: null });
+
+const DISRUPTED: ReadonlySet<string> = new Set([
+  ConnectionState.ConnectionDisrupted,
+  ConnectionState.ConnectionDisruptedPendingNetwork,
+  ConnectionState.ConnectedPendingNetwork,
+]);
+
+function toConnection(state: ConnectionState): Connection {
+  if (state === ConnectionState.Connected || state === ConnectionState.ConnectedPendingKeepAlive)
+    return 'connected';
+  return DISRUPTED.has(state) ? 'disrupted' : 'connecting';
+}
+
+/**
+ * One onOrderEvent subscription for the signed-in user (AppSync filters it per caller: a customer
+ * receives their own orders' events, an admin everyone's). Each event is reconciled into the cached
+ * views by version; after a dropped connection comes back, every view is re-read, because events
+ * sent while it was down are not replayed.
+ */
+export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [lastChange, setLastChange] = useState<LiveChange | null>(null);
+  const sequence = useRef(0);
+  const wasDisrupted = useRef(false);
+
+  useEffect(() => {
+    const stopListening = Hub.listen('api', ({ payload }) => {
+      if (payload.event !== CONNECTION_STATE_CHANGE) return;
+      const next = toConnection((payload.data as { connectionState: ConnectionState }).connectionState);
+      if (next === 'disrupted') wasDisrupted.current = true;
+      if (next === 'connected' && wasDisrupted.current) {
+        wasDisrupted.current = false;
+        queryClient.invalidateQueries();
+      }
+      setConnection(next);
+    });
+
+    const apply = (event: OrderEventMessage) => {
+      let changed = false;
+      queryClient.setQueryData<OrderDetail | null>(orderKeys.detail(event.orderId), (detail) => {
+        const next = detail ? applyEventToDetail(detail, event) : null;
+        if (next) changed = true;
+        return next ?? detail;
+      });
+      queryClient.setQueriesData<OrderRecord[]>({ queryKey: orderKeys.lists() }, (orders) => {
+        const next = orders ? applyEventToList(orders, event) : null;
+        if (next) changed = true;
+        return next ?? orders;
+      });
+      // An order no view holds yet (placed elsewhere, or a page not loaded): lists re-read it.
+      if (!changed) {
+        queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
+        return;
+      }
+      sequence.current += 1;
+      setLastChange({
+        sequence: sequence.current,
+        orderId: event.orderId,
+        status: event.toStatus,
+        message: `Order ${orderRef(event.orderId)} is now ${event.toStatus}.`,
+      });
+    };
+
+    const subscription = dataClient.subscriptions.onOrderEvent().subscribe({
+      next: (message) => {
+        if (message) apply(message as OrderEventMessage);
+      },
+      error: () => setConnection('disrupted'),
+    });
+    return () => {
+      subscription.unsubscribe();
+      stopListening();
+    };
+  }, [queryClient]);
+
+  return <LiveContext.Provider value={{ connection, lastChange }}>{children}</LiveContext.Provider>;
+}
+
+export function useLiveUpdates(): LiveState {
+  return useContext(LiveContext);
+}

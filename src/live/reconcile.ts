@@ -1,0 +1,41 @@
+import { isNewerThan, type OrderEventMessage } from '../../core/order-events.ts';
+import type { OrderDetail, OrderRecord } from '../api/orders.ts';
+
+/**
+ * Applying realtime order events to what a view already holds. Delivery is at least once and
+ * unordered, so the order's version decides: an event is applied only when it is newer than the
+ * version the view knows (equal is a duplicate, lower is stale). Returns null when nothing changes.
+ */
+export function applyEventToDetail(detail: OrderDetail, event: OrderEventMessage): OrderDetail | null {
+  if (event.orderId !== detail.order.id || !isNewerThan(detail.order.version, event)) return null;
+  return {
+    ...detail,
+    order: withEvent(detail.order, event),
+    events: [
+      ...detail.events.filter((entry) => entry.id !== event.eventId),
+      {
+        id: event.eventId,
+        type: event.type,
+        from_status: event.fromStatus,
+        to_status: event.toStatus,
+        order_version: event.orderVersion,
+        occurred_at: event.occurredAt,
+      },
+    ].sort((a, b) => a.order_version - b.order_version),
+  };
+}
+
+/** The same rule for a list of orders; null when no order in it changes. */
+export function applyEventToList(orders: OrderRecord[], event: OrderEventMessage): OrderRecord[] | null {
+  let changed = false;
+  const next = orders.map((order) => {
+    if (order.id !== event.orderId || !isNewerThan(order.version, event)) return order;
+    changed = true;
+    return withEvent(order, event);
+  });
+  return changed ? next : null;
+}
+
+function withEvent(order: OrderRecord, event: OrderEventMessage): OrderRecord {
+  return { ...order, status: event.toStatus, version: event.orderVersion, updated_at: event.occurredAt };
+}

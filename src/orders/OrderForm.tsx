@@ -1,0 +1,173 @@
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import {
+  type CreateOrderRequest,
+  createOrderRequestSchema,
+  MAX_QUANTITY,
+} from '../../core/order-requests.ts';
+import type { ProblemField } from '../api/commands.ts';
+import type { CatalogueProduct } from '../api/orders.ts';
+import { money } from '../ui/format.ts';
+
+export interface OrderFormProps {
+  products: CatalogueProduct[];
+  onSubmit: (request: CreateOrderRequest) => void;
+  submitting?: boolean;
+  /** Field messages the server sent back (same paths as the schema's). */
+  serverFields?: ProblemField[];
+}
+
+interface Draft {
+  currency: string;
+  /** What the user typed, by product id; an empty or zero entry leaves the product out. */
+  quantities: Record<string, string>;
+}
+
+function requestFrom(draft: Draft) {
+  return {
+    currency: draft.currency,
+    items: Object.entries(draft.quantities)
+      .filter(([, typed]) => typed.trim() !== '' && Number(typed) !== 0)
+      .map(([productId, typed]) => ({ productId, quantity: Number(typed) })),
+  };
+}
+
+/** Messages by field: `items` (the order as a whole) and `items.<productId>` for a product's line. */
+function messagesFrom(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  request: ReturnType<typeof requestFrom>,
+) {
+  const messages = new Map<string, string>();
+  for (const issue of issues) {
+    const [field, index] = issue.path;
+    const productId = typeof index === 'number' ? request.items[index]?.productId : undefined;
+    const key = field === 'items' && productId ? `items.${productId}` : String(field ?? 'items');
+    if (!messages.has(key)) messages.set(key, issue.message);
+  }
+  return messages;
+}
+
+/**
+ * The place-order form. Validation is the API's own schema (core/order-requests.ts), so a message
+ * here is the one the server would send. The total is an estimate from the catalogue prices; the
+ * server computes the real one.
+ */
+export function OrderForm({ products, onSubmit, submitting = false, serverFields = [] }: OrderFormProps) {
+  const currencies = useMemo(
+    () => [...new Set(products.flatMap((product) => Object.keys(product.prices)))].sort(),
+    [products],
+  );
+  const [draft, setDraft] = useState<Draft>({ currency: currencies[0] ?? 'USD', quantities: {} });
+  const [issues, setIssues] = useState<Map<string, string>>(new Map());
+  const formId = useId();
+  const request = requestFrom(draft);
+  const priced = products.filter((product) => product.prices[draft.currency] !== undefined);
+
+  const estimate = request.items.reduce((sum, item) => {
+    const unit = products.find((product) => product.id === item.productId)?.prices[draft.currency];
+    return Number.isInteger(item.quantity) && item.quantity > 0 && unit !== undefined
+      ? sum + unit * item.quantity
+      : sum;
+  }, 0);
+
+  const serverMessages = messagesFrom(
+    serverFields.map((field) => ({
+      path: field.path.split(/[./]/).filter(Boolean).map(toPathPart),
+      message: field.message,
+    })),
+    request,
+  );
+  const messageFor = (key: string) => issues.get(key) ?? serverMessages.get(key);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = createOrderRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      setIssues(messagesFrom(parsed.error.issues, request));
+      return;
+    }
+    setIssues(new Map());
+    onSubmit(parsed.data);
+  };
+
+  const orderMessage = messageFor('items') ?? messageFor('currency');
+  return (
+    <form className="order-form" onSubmit={submit} noValidate aria-describedby={`${formId}-total`}>
+      {currencies.length > 1 && (
+        <label className="field">
+          <span>Currency</span>
+          <select
+            value={draft.currency}
+            onChange={(event) => setDraft({ currency: event.target.value, quantities: {} })}
+          >
+            {currencies.map((currency) => (
+              <option key={currency}>{currency}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      <fieldset>
+        <legend>Catalogue</legend>
+        <ul className="catalogue">
+          {priced.map((product) => {
+            const message = messageFor(`items.${product.id}`);
+            const inputId = `${formId}-${product.id}`;
+            return (
+              <li key={product.id} className="catalogue-item">
+                <div>
+                  <label htmlFor={inputId} className="product-name">
+                    {product.name}
+                  </label>
+                  <p className="muted">{product.description}</p>
+                  <p>{money(product.prices[draft.currency] ?? 0, draft.currency)} each</p>
+                </div>
+                <div className="quantity">
+                  <input
+                    id={inputId}
+                    type="number"
+                    inputMode="numeric"
+                    min={0}
+                    max={MAX_QUANTITY}
+                    step={1}
+                    placeholder="0"
+                    value={draft.quantities[product.id] ?? ''}
+                    aria-invalid={message ? true : undefined}
+                    aria-describedby={message ? `${inputId}-error` : undefined}
+                    onChange={(event) =>
+                      setDraft({
+                        ...draft,
+                        quantities: { ...draft.quantities, [product.id]: event.target.value },
+                      })
+                    }
+                  />
+                  {message && (
+                    <p id={`${inputId}-error`} className="field-error">
+                      {message}
+                    </p>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      {orderMessage && (
+        <p className="field-error" role="alert">
+          {orderMessage}
+        </p>
+      )}
+      <div className="order-form-footer">
+        <p id={`${formId}-total`} aria-live="polite">
+          Estimated total: <strong data-testid="order-total">{money(estimate, draft.currency)}</strong>
+          <span className="muted"> (the final total is computed when you place the order)</span>
+        </p>
+        <button type="submit" className="button-primary" disabled={submitting}>
+          {submitting ? 'Placing order…' : 'Place order'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function toPathPart(part: string): string | number {
+  return /^\d+$/.test(part) ? Number(part) : part;
+}

@@ -1,0 +1,171 @@
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
+import { browserPath } from '../support/browser.ts';
+import {
+  type BrowserCloud,
+  collectPageErrors,
+  mailTo,
+  SCREENSHOTS,
+  signInAsAdmin,
+  startBrowserCloud,
+} from '../support/local-cloud-browser.ts';
+
+// The product's main journey in a real browser against the local cloud, one step per test, in order:
+// a new customer signs up and orders, the admin moves the order along in another browser profile,
+// the customer watches it change live, and the admin runs a report.
+
+const LIVE_WITHIN_MS = 2_000;
+const newCustomer = {
+  email: `e2e-${Date.now()}@example.com`,
+  password: 'a long local e2e passphrase',
+};
+
+describe.skipIf(!browserPath)('the order journey in a real browser', () => {
+  let env: BrowserCloud;
+  let customer: Page;
+  let customerErrors: string[];
+  let admin: Page;
+  let orderId: string;
+
+  beforeAll(async () => {
+    env = await startBrowserCloud();
+  }, 240_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('given a new visitor, when they sign up with the emailed code, then they are signed in to an empty order list', async () => {
+    customer = await (await env.newContext()).newPage();
+    customerErrors = collectPageErrors(customer);
+    await customer.goto('/sign-in');
+    await customer.getByRole('tab', { name: 'Create Account' }).click();
+    await customer.getByLabel('Email').fill(newCustomer.email);
+    await customer.getByLabel('Password', { exact: true }).fill(newCustomer.password);
+    await customer.getByLabel('Confirm Password').fill(newCustomer.password);
+    await customer.getByRole('button', { name: 'Create Account' }).click();
+    await customer.getByLabel('Confirmation Code').waitFor();
+
+    const [signUpMail] = await mailTo(customer, newCustomer.email);
+    const code = /\b(\d{6})\b/.exec(signUpMail?.text ?? '')?.[1];
+    expect(code, 'a six-digit code in the sign-up email').toBeDefined();
+    await customer.getByLabel('Confirmation Code').fill(code as string);
+    await customer.getByRole('button', { name: 'Confirm', exact: true }).click();
+
+    await customer.getByRole('heading', { name: 'My orders' }).waitFor();
+    await customer.getByText('No orders yet.').waitFor();
+  });
+
+  it('given the signed-in customer, when they order from the catalogue, then the order page shows it PENDING with the server total', async () => {
+    await customer.getByRole('link', { name: 'New order' }).click();
+    await customer.getByLabel('Ergonomic mouse').fill('2');
+    await customer.getByLabel('USB-C hub').fill('1');
+    // EUR prices from the seeded catalogue: 2 x 55.00 + 45.00.
+    await expect(customer.getByTestId('order-total').textContent()).resolves.toBe('€155.00');
+    await customer.getByRole('button', { name: 'Place order' }).click();
+
+    await customer.getByRole('heading', { name: /^Order #/ }).waitFor();
+    orderId = new URL(customer.url()).pathname.split('/').pop() as string;
+    expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(statusOf(customer)).resolves.toBe('PENDING');
+    await expect(
+      customer.getByRole('term').filter({ hasText: 'Total' }).locator('+ dd').textContent(),
+    ).resolves.toBe('€155.00');
+  });
+
+  it('given the order open on the customer page, when the admin confirms and ships it with TOTP sign-in, then each change shows there live within 2 s, without reload', async () => {
+    await customer.evaluate(() => {
+      (window as unknown as { e2eSamePage: boolean }).e2eSamePage = true;
+    });
+    admin = await (await env.newContext()).newPage();
+    const adminErrors = collectPageErrors(admin);
+    await signInAsAdmin(admin);
+    await admin.goto(`/orders/${orderId}`);
+    await admin.getByRole('definition').filter({ hasText: newCustomer.email }).waitFor();
+
+    for (const [button, status] of [
+      ['Confirm', 'CONFIRMED'],
+      ['Mark shipped', 'SHIPPED'],
+    ] as const) {
+      const accepted = admin.waitForResponse((response) => response.url().endsWith('/transitions'));
+      await admin.getByRole('button', { name: button, exact: true }).click();
+      expect((await accepted).status()).toBe(200);
+      await customer.locator('.facts .badge', { hasText: status }).waitFor({ timeout: LIVE_WITHIN_MS });
+      await customer.getByText(`is now ${status}.`).waitFor();
+    }
+    await customer.getByRole('listitem').filter({ hasText: 'CONFIRMED → SHIPPED' }).waitFor();
+    await expect(
+      customer.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage),
+    ).resolves.toBe(true);
+    expect(adminErrors).toEqual([]);
+    expect(customerErrors).toEqual([]);
+  });
+
+  it("given another customer's order id, when the customer opens it by URL, then the page says not found and shows none of its data", async () => {
+    const [alice] = DEMO_CUSTOMERS;
+    const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
+    await database.connect();
+    const { rows } = await database
+      .query<{ id: string; total: string }>(
+        'SELECT id, total_amount::text AS total FROM orders WHERE owner_email = $1 LIMIT 1',
+        [alice?.email],
+      )
+      .finally(() => database.end());
+    const [alicesOrder] = rows;
+    if (!alicesOrder) throw new Error('the seed gave alice no orders');
+
+    await customer.goto(`/orders/${alicesOrder.id}`);
+    await customer.getByRole('heading', { name: 'Order not found' }).waitFor();
+    const page = await customer.locator('main').textContent();
+    expect(page).not.toContain(alice?.email);
+    expect(page).not.toContain(alicesOrder.id.slice(-8));
+    await expect(customer.getByRole('table').count()).resolves.toBe(0);
+  });
+
+  it('given the admin, when they generate a report, then it is listed ready, emailed, and downloadable by the admin only', async () => {
+    await admin.goto('/admin/reports');
+    await admin.getByRole('button', { name: 'Generate report' }).click();
+    const download = admin.getByRole('button', { name: /^Download the report for/ }).first();
+    await download.waitFor({ timeout: 30_000 });
+    await admin.screenshot({ path: `${SCREENSHOTS}/reports-desktop.png`, fullPage: true });
+
+    const reportMail = (await mailTo(admin, 'admin@example.com')).find((mail) =>
+      /report/i.test(mail.subject),
+    );
+    expect(reportMail?.subject).toBeDefined();
+
+    const [csv] = await Promise.all([admin.waitForEvent('download'), download.click()]);
+    const content = await csv.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    expect(content).toContain(orderId);
+
+    // The customer's browser asks the API for the same link with its own token, and is refused.
+    const reportId = await admin.evaluate(async () => {
+      const links = performance.getEntriesByType('resource').map((entry) => entry.name);
+      return links
+        .find((name) => /\/reports\/[^/]+\/download$/.test(name))
+        ?.split('/')
+        .at(-2);
+    });
+    expect(reportId).toBeDefined();
+    await expect(callApiAs(customer, `/api/reports/${reportId}/download`)).resolves.toBe(403);
+  });
+});
+
+function statusOf(page: Page): Promise<string | null> {
+  return page.locator('.facts .badge').textContent();
+}
+
+/** A GET to the HTTP API with the access token the page's Amplify session holds. */
+function callApiAs(page: Page, path: string): Promise<number> {
+  return page.evaluate(async (target) => {
+    const key = Object.keys(sessionStorage).find((name) => name.endsWith('.accessToken'));
+    const token = key ? sessionStorage.getItem(key) : null;
+    const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
+    return response.status;
+  }, path);
+}

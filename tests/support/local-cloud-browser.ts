@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_ADMIN, type DemoAccount, demoTotp } from '../../local-cloud/demo-accounts.ts';
+import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.ts';
+import type { LocalEmail } from '../../local-cloud/mail/mail-store.ts';
+import { launchBrowser } from './browser.ts';
+
+export const SCREENSHOTS = 'test-results/screenshots';
+
+export interface BrowserCloud {
+  cloud: LocalCloud;
+  browser: Browser;
+  /** A fresh browser profile on the local cloud's origin, as a user who accepted its certificate. */
+  newContext(options?: { colorScheme?: 'light' | 'dark'; width?: number }): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+/**
+ * What `npm start` runs, on free ports, its own state folder and its own outputs file, so a test run
+ * never touches the developer's running app: the same Vite-served SPA, local Cognito, AppSync, HTTP
+ * API and embedded PostgreSQL.
+ */
+export async function startBrowserCloud(): Promise<BrowserCloud> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'so-e2e-'));
+  const outputsFile = join(stateDir, 'amplify_outputs.json');
+  // vite.config.ts resolves the SPA's `amplify-outputs` import from this variable.
+  process.env.AMPLIFY_OUTPUTS_FILE = outputsFile;
+  const cloud = await startLocalCloud({
+    stateDir,
+    httpsPort: 0,
+    httpPort: 0,
+    databasePort: 0,
+    spa: true,
+    outputsFile,
+    log: () => {},
+  });
+  const browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    cloud,
+    browser,
+    newContext: ({ colorScheme = 'light', width = 1280 } = {}) =>
+      browser.newContext({
+        baseURL: cloud.origin,
+        ignoreHTTPSErrors: true,
+        colorScheme,
+        viewport: { width, height: width < 600 ? 740 : 900 },
+      }),
+    async stop() {
+      await browser.close();
+      await cloud.stop();
+      delete process.env.AMPLIFY_OUTPUTS_FILE;
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fails a test on anything the page logs as an error, such as a request the CSP refused. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Reads the local mail viewer's JSON, as a developer reads its page. */
+export async function mailTo(page: Page, address: string): Promise<LocalEmail[]> {
+  const response = await page.request.get('/mail/messages.json');
+  const messages = (await response.json()) as LocalEmail[];
+  return messages.filter((message) => message.to.includes(address));
+}
+
+export async function signIn(page: Page, account: Pick<DemoAccount, 'email' | 'password'>): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** The demo admin signs in with the current TOTP code from the enrolled authenticator secret. */
+export async function signInAsAdmin(page: Page): Promise<void> {
+  await signIn(page, DEMO_ADMIN);
+  const code = page.getByRole('textbox', { name: /^Code/ });
+  await code.fill(demoTotp(DEMO_ADMIN).generate());
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await page.getByRole('heading', { name: 'My orders' }).waitFor();
+}
