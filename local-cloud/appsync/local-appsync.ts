@@ -106,9 +106,10 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
   });
   const triggers = subscriptionTriggers(schema);
   const subscribers = new Map<string, Set<Subscriber>>();
+  const prepare = preparedOperations(schema);
 
   async function executeOperation(request: GraphQLRequest, caller: Caller): Promise<ExecutionResult> {
-    const prepared = prepare(schema, request);
+    const prepared = prepare(request);
     if ('errors' in prepared) return { data: null, errors: prepared.errors };
     if (prepared.operation.operation === 'subscription') {
       return {
@@ -166,7 +167,7 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
     caller: Caller,
     send: (message: string) => void,
   ) {
-    const prepared = prepare(schema, request);
+    const prepared = prepare(request);
     if ('errors' in prepared) throw { errors: prepared.errors.map(formatError) };
     const [field, ...others] = prepared.operation.selectionSet.selections;
     if (prepared.operation.operation !== 'subscription' || field?.kind !== 'Field' || others.length) {
@@ -264,10 +265,33 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
   };
 }
 
-function prepare(
-  schema: GraphQLSchema,
-  request: GraphQLRequest,
-): { document: DocumentNode; operation: OperationDefinitionNode } | { errors: readonly GraphQLError[] } {
+type Prepared =
+  | { document: DocumentNode; operation: OperationDefinitionNode }
+  | { errors: readonly GraphQLError[] };
+
+/** Most recently prepared operations kept; clients send the same few again and again. */
+const PREPARED_CACHE_SIZE = 256;
+
+/**
+ * Parses and validates each distinct operation once, as a server caches its documents: doing it for
+ * every request (every published order event runs `publishOrderEvent`) was the local AppSync's
+ * largest cost under load. Only valid operations are kept, so junk cannot crowd them out.
+ */
+function preparedOperations(schema: GraphQLSchema): (request: GraphQLRequest) => Prepared {
+  const cache = new Map<string, Prepared>();
+  return (request) => {
+    const key = `${request.operationName ?? ''}\n${request.query}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const prepared = prepare(schema, request);
+    if ('errors' in prepared) return prepared;
+    if (cache.size >= PREPARED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(key, prepared);
+    return prepared;
+  };
+}
+
+function prepare(schema: GraphQLSchema, request: GraphQLRequest): Prepared {
   let document: DocumentNode;
   try {
     document = parse(String(request.query ?? ''));

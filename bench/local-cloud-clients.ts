@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:https';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import WebSocket from 'ws';
+import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE, type OrderEventMessage } from '../core/order-events.ts';
+import type { BenchOwner, ClientCommand, ClientReply, RealtimeResult } from './lib/client-protocol.ts';
+import { closedLoop } from './lib/closed-loop.ts';
+
+/**
+ * The clients of `npm run bench`, forked by bench/local-cloud.ts (see lib/client-protocol.ts):
+ * subscribers speaking the AppSync realtime protocol over wss as aws-amplify does, and customers
+ * placing orders over HTTPS with their access tokens, both against the local cloud's TLS origin.
+ */
+type Setup = Extract<ClientCommand, { kind: 'setup' }>;
+
+const SUBSCRIPTION = `subscription { onOrderEvent { eventId orderId ownerSub type fromStatus toStatus orderVersion occurredAt } }`;
+const DELIVERY_TIMEOUT_MS = 5_000;
+const now = () => performance.now();
+
+let setup: Setup;
+let agent: Agent;
+let eventBridge: EventBridgeClient;
+const sockets: WebSocket[] = [];
+const subscribersPerOwner = new Map<string, number>();
+let crossOwner = 0;
+/**
+ * Arrival times of each order's events during one realtime command. Every order counts, since an
+ * event can arrive before the 201 that names its order.
+ */
+const arrivals = new Map<string, number[]>();
+let arrived: (() => void) | undefined;
+
+function authorization(owner: BenchOwner) {
+  return { Authorization: owner.accessToken, host: new URL(setup.origin).host };
+}
+
+/** One browser tab: a connection with one subscription to onOrderEvent, as `owner`. */
+async function subscribe(owner: BenchOwner): Promise<void> {
+  const header = Buffer.from(JSON.stringify(authorization(owner))).toString('base64url');
+  const socket = new WebSocket(
+    `${setup.origin.replace('https:', 'wss:')}/graphql/realtime`,
+    ['graphql-ws', `header-${header}`],
+    { ca: setup.caCert },
+  );
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.on('error', reject);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw));
+      if (message.type === 'connection_ack') {
+        socket.send(
+          JSON.stringify({
+            id: randomUUID(),
+            type: 'start',
+            payload: {
+              data: JSON.stringify({ query: SUBSCRIPTION, variables: {} }),
+              extensions: { authorization: authorization(owner) },
+            },
+          }),
+        );
+      } else if (message.type === 'start_ack') {
+        resolve();
+      } else if (message.type === 'data') {
+        const event = message.payload.data.onOrderEvent as OrderEventMessage;
+        if (event.ownerSub !== owner.sub) crossOwner += 1;
+        const times = arrivals.get(event.orderId) ?? [];
+        arrivals.set(event.orderId, [...times, now()]);
+        arrived?.();
+      } else if (message.type === 'error' || message.type === 'connection_error') {
+        reject(new Error(JSON.stringify(message.payload)));
+      }
+    });
+  });
+  subscribersPerOwner.set(owner.sub, (subscribersPerOwner.get(owner.sub) ?? 0) + 1);
+}
+
+/** POST /api/orders over HTTPS (keep-alive), as the SPA sends it. */
+function placeOrder(owner: BenchOwner): Promise<{ status: number; orderId?: string }> {
+  const body = JSON.stringify({ currency: 'USD', items: [{ productId: setup.productId, quantity: 1 }] });
+  return new Promise((resolve, reject) => {
+    const call = request(
+      `${setup.origin}/api/orders`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${owner.accessToken}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'idempotency-key': randomUUID(),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          resolve({
+            status,
+            orderId: status === 201 ? JSON.parse(String(Buffer.concat(chunks))).id : undefined,
+          });
+        });
+      },
+    );
+    call.on('error', reject);
+    call.end(body);
+  });
+}
+
+/** The baseline's command: the event as the handler would publish it, put straight on the bus. */
+async function putOrderEvent(owner: BenchOwner, orderId: string): Promise<void> {
+  const message: OrderEventMessage = {
+    eventId: randomUUID(),
+    orderId,
+    ownerSub: owner.sub,
+    type: 'ORDER_PLACED',
+    fromStatus: null,
+    toStatus: 'PENDING',
+    orderVersion: 1,
+    occurredAt: new Date().toISOString(),
+  };
+  const { FailedEntryCount } = await eventBridge.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: setup.busName,
+          Source: ORDER_EVENT_SOURCE,
+          DetailType: ORDER_EVENT_DETAIL_TYPE,
+          Detail: JSON.stringify(message),
+        },
+      ],
+    }),
+  );
+  if (FailedEntryCount) throw new Error('The bus refused the event');
+}
+
+async function waitForDeliveries(orderId: string, expected: number): Promise<number[]> {
+  const deadline = now() + DELIVERY_TIMEOUT_MS;
+  while ((arrivals.get(orderId)?.length ?? 0) < expected && now() < deadline) {
+    await new Promise<void>((resolve) => {
+      arrived = resolve;
+      setTimeout(resolve, 50);
+    });
+  }
+  return arrivals.get(orderId) ?? [];
+}
+
+async function measureRealtime(commands: number, via: 'api' | 'bus'): Promise<RealtimeResult> {
+  const owners = setup.owners.filter((owner) => subscribersPerOwner.has(owner.sub));
+  const latencies: number[] = [];
+  let missing = 0;
+  crossOwner = 0;
+  for (let index = 0; index < commands; index++) {
+    const owner = owners[index % owners.length] as BenchOwner;
+    const expected = subscribersPerOwner.get(owner.sub) ?? 0;
+    arrivals.clear();
+    const sentAt = now();
+    let orderId: string;
+    if (via === 'bus') {
+      orderId = randomUUID();
+      await putOrderEvent(owner, orderId);
+    } else {
+      const placed = await placeOrder(owner);
+      if (placed.status !== 201 || !placed.orderId) throw new Error(`create-order answered ${placed.status}`);
+      orderId = placed.orderId;
+    }
+    const times = await waitForDeliveries(orderId, expected);
+    latencies.push(...times.map((time) => time - sentAt));
+    missing += Math.max(0, expected - times.length);
+  }
+  return { latencies, missing, crossOwner };
+}
+
+async function run(command: ClientCommand): Promise<ClientReply> {
+  switch (command.kind) {
+    case 'setup':
+      setup = command;
+      agent = new Agent({ keepAlive: true, ca: command.caCert, maxSockets: 256 });
+      eventBridge = new EventBridgeClient({
+        region: 'eu-west-1',
+        endpoint: `${command.internalUrl}/events`,
+        credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+      });
+      return { kind: 'ready' };
+    case 'subscribe':
+      // In batches: a thousand TLS handshakes at once would time out on a busy 2-core machine.
+      while (sockets.length < command.total) {
+        const first = sockets.length;
+        const batch = Math.min(50, command.total - first);
+        await Promise.all(
+          Array.from({ length: batch }, (_, offset) =>
+            subscribe(setup.owners[(first + offset) % setup.owners.length] as BenchOwner),
+          ),
+        );
+      }
+      return { kind: 'subscribed', total: sockets.length };
+    case 'realtime':
+      return { kind: 'realtime', result: await measureRealtime(command.commands, command.via) };
+    case 'throughput':
+      return {
+        kind: 'throughput',
+        result: await closedLoop(command.orders, command.concurrency, async (index) => {
+          const owner = setup.owners[index % setup.owners.length] as BenchOwner;
+          return (await placeOrder(owner)).status === 201;
+        }),
+      };
+  }
+}
+
+process.on('message', (command: ClientCommand) => {
+  run(command).then(
+    (reply) => process.send?.(reply),
+    (error: unknown) => process.send?.({ kind: 'failed', message: String((error as Error).stack ?? error) }),
+  );
+});

@@ -1,0 +1,298 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwt } from 'jose';
+import pg from 'pg';
+import { createOrder } from '../db/orders-repository.ts';
+import { createScratchDatabase } from '../db/scratch-database.ts';
+import { apiEvent } from '../functions/testing/api-events.ts';
+import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, ROUTES } from '../local-cloud/config.ts';
+import { DEMO_CUSTOMERS } from '../local-cloud/demo-accounts.ts';
+import { loadFunction } from '../local-cloud/lambda/local-lambda.ts';
+import { type LocalCloud, startLocalCloud } from '../local-cloud/local-cloud.ts';
+import type { BenchOwner, ClientCommand, ClientReply } from './lib/client-protocol.ts';
+import { closedLoop, type LoadResult } from './lib/closed-loop.ts';
+import { type LatencySummary, summarize } from './lib/stats.ts';
+
+/**
+ * `npm run bench`: the local cloud (`npm start`'s, in this process) on the real PostgreSQL server,
+ * driven by clients in a process of their own (bench/local-cloud-clients.ts), in one run:
+ *  1. create-order throughput and p99 through the HTTP API (TLS, JWT authorizer, the real handler,
+ *     credentials from the local Secrets Manager), against the handler invoked in-process and the
+ *     repository's transaction alone;
+ *  2. realtime latency, command sent -> event at each subscribed client (wss, AppSync protocol),
+ *     with 1, 100 and 1,000 subscriptions spread over several owners, each subscribed as its owner,
+ *     against the same delivery with the event put on the bus directly.
+ * A scratch database is created on BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/test, and dropped at the end. No timing is asserted anywhere:
+ * the goals are printed as met or missed.
+ */
+const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+const OWNERS = 10;
+const SUBSCRIPTION_LEVELS = [1, 100, 1000];
+const REALTIME_COMMANDS = Number(process.env.BENCH_REALTIME_COMMANDS ?? 40);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const GOALS = { realtimeP95Ms: 100, realtimeAtSubscriptions: 100, ordersPerSecond: 500, orderP99Ms: 50 };
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const perSecond = (count: number, elapsedMs: number) => count / (elapsedMs / 1000);
+const machine = () =>
+  `${cpus().length} cores, load average ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`;
+
+function table(rows: (string | number)[][]): void {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => String(row[column]).length))) ?? [];
+  for (const row of rows)
+    console.log(`  ${row.map((cell, column) => String(cell).padEnd(widths[column] ?? 0)).join('   ')}`);
+}
+
+/** The clients' process, one command at a time. */
+function startClients(): { ask(command: ClientCommand): Promise<ClientReply>; child: ChildProcess } {
+  const child = fork(new URL('./local-cloud-clients.ts', import.meta.url));
+  return {
+    child,
+    ask: (command) =>
+      new Promise((resolve, reject) => {
+        child.once('message', (reply: ClientReply) =>
+          reply.kind === 'failed' ? reject(new Error(reply.message)) : resolve(reply),
+        );
+        child.send(command);
+      }),
+  };
+}
+
+/** The demo customers and new ones signed up through the local Cognito, with access tokens. */
+async function benchOwners(cloud: LocalCloud, count: number): Promise<BenchOwner[]> {
+  const cognito = new CognitoIdentityProviderClient({
+    region: LOCAL_REGION,
+    endpoint: `${cloud.internalUrl}${ROUTES.cognito}`,
+  });
+  const accounts = DEMO_CUSTOMERS.map(({ email, password }) => ({ email, password }));
+  while (accounts.length < count) {
+    const account = {
+      email: `bench-${randomUUID()}@example.com`,
+      password: `bench password ${randomUUID()}`,
+    };
+    await cognito.send(
+      new SignUpCommand({
+        ClientId: LOCAL_USER_POOL_CLIENT_ID,
+        Username: account.email,
+        Password: account.password,
+      }),
+    );
+    const code = /\b(\d{6})\b/.exec(
+      cloud.mail
+        .list()
+        .filter((email) => email.to.includes(account.email))
+        .at(-1)?.text ?? '',
+    )?.[1];
+    await cognito.send(
+      new ConfirmSignUpCommand({
+        ClientId: LOCAL_USER_POOL_CLIENT_ID,
+        Username: account.email,
+        ConfirmationCode: code,
+      }),
+    );
+    accounts.push(account);
+  }
+  return Promise.all(
+    accounts.map(async ({ email, password }) => {
+      const { AuthenticationResult } = await cognito.send(
+        new InitiateAuthCommand({
+          ClientId: LOCAL_USER_POOL_CLIENT_ID,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: email, PASSWORD: password },
+        }),
+      );
+      const accessToken = AuthenticationResult?.AccessToken ?? '';
+      return { sub: String(decodeJwt(accessToken).sub), accessToken };
+    }),
+  );
+}
+
+/** Baseline 1: the same handler with the same claims, invoked in this process (no HTTP, no JWT). */
+async function handlerInProcess(owners: BenchOwner[], productId: string): Promise<LoadResult> {
+  const ordersApi = await loadFunction('orders-api');
+  const claims = owners.map((owner) =>
+    Object.fromEntries(
+      Object.entries(decodeJwt(owner.accessToken)).map(([name, value]) => [name, String(value)]),
+    ),
+  );
+  return closedLoop(ORDERS, CONCURRENCY, async (index) => {
+    const event = apiEvent({
+      method: 'POST',
+      path: '/orders',
+      headers: { 'idempotency-key': randomUUID() },
+      body: orderRequest(productId),
+      claims: claims[index % claims.length],
+    });
+    return ((await ordersApi(event)) as { statusCode: number }).statusCode === 201;
+  });
+}
+
+/** Baseline 2: the repository's transaction alone, on a pool of the functions' size (no events). */
+async function repositoryAlone(
+  databaseUrl: string,
+  owners: BenchOwner[],
+  productId: string,
+): Promise<LoadResult> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_MAX) });
+  try {
+    return await closedLoop(ORDERS, CONCURRENCY, async (index) => {
+      const owner = owners[index % owners.length] as BenchOwner;
+      await createOrder(pool, {
+        customer: { sub: owner.sub, email: 'bench@example.com' },
+        idempotencyKey: randomUUID(),
+        request: orderRequest(productId),
+      });
+      return true;
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
+/** The CPU time this process (the local cloud, on one event loop) spent while `run` ran. */
+async function withCpuTime(run: () => Promise<LoadResult>): Promise<LoadResult & { cpuMs: number }> {
+  const before = process.cpuUsage();
+  const result = await run();
+  const { user, system } = process.cpuUsage(before);
+  return { ...result, cpuMs: (user + system) / 1000 };
+}
+
+const orderRequest = (productId: string) => ({
+  currency: 'USD' as const,
+  items: [{ productId, quantity: 1 }],
+});
+
+const stateDir = mkdtempSync(join(tmpdir(), 'so-bench-cloud-'));
+const scratch = await createScratchDatabase(SERVER_URL, 'so_bench');
+let cloud: LocalCloud | undefined;
+let clients: ReturnType<typeof startClients> | undefined;
+try {
+  console.log(`\nnpm run bench on ${machine()} (shared with other work: figures are noisy)`);
+  cloud = await startLocalCloud({
+    stateDir,
+    httpsPort: 0,
+    httpPort: 0,
+    databasePort: 0,
+    databaseUrl: scratch.url,
+    log: () => {},
+  });
+  const database = new pg.Client({ connectionString: scratch.url });
+  await database.connect();
+  const productId = String((await database.query('SELECT id FROM products ORDER BY id LIMIT 1')).rows[0].id);
+  await database.end();
+  const owners = await benchOwners(cloud, OWNERS);
+  clients = startClients();
+  await clients.ask({
+    kind: 'setup',
+    origin: cloud.origin,
+    internalUrl: cloud.internalUrl,
+    caCert: cloud.caCert,
+    owners,
+    productId,
+    busName: String(process.env.ORDER_EVENT_BUS_NAME),
+  });
+
+  // 1. Throughput, with no subscriptions open (the realtime part measures those).
+  const warmup = Math.min(300, ORDERS);
+  await clients.ask({ kind: 'throughput', orders: warmup, concurrency: CONCURRENCY });
+  const throughputRows = [
+    {
+      path: 'HTTPS -> JWT authorizer -> handler',
+      ...(await withCpuTime(async () => {
+        const reply = await clients?.ask({ kind: 'throughput', orders: ORDERS, concurrency: CONCURRENCY });
+        if (reply?.kind !== 'throughput') throw new Error('unexpected reply');
+        return reply.result;
+      })),
+    },
+    {
+      path: 'baseline: handler in-process',
+      ...(await withCpuTime(() => handlerInProcess(owners, productId))),
+    },
+    {
+      path: 'baseline: repository transaction only',
+      ...(await withCpuTime(() => repositoryAlone(scratch.url, owners, productId))),
+    },
+  ].map((row) => ({ ...row, summary: summarize(row.latencies), rate: perSecond(ORDERS, row.elapsedMs) }));
+  console.log(
+    `\ncreate-order on PostgreSQL (${ORDERS} orders, ${CONCURRENCY} at a time, after ${warmup} warm-up)`,
+  );
+  table([
+    ['path', 'orders/s', 'p50', 'p95', 'p99', 'failures', 'CPU/order in this process'],
+    ...throughputRows.map((row) => [
+      row.path,
+      row.rate.toFixed(0),
+      ms(row.summary.p50),
+      ms(row.summary.p95),
+      ms(row.summary.p99),
+      row.failures,
+      ms(row.cpuMs / ORDERS),
+    ]),
+  ]);
+  const [http] = throughputRows as [(typeof throughputRows)[number]];
+  const throughputMet = http.rate >= GOALS.ordersPerSecond && http.summary.p99 < GOALS.orderP99Ms;
+  console.log(
+    `  goal >= ${GOALS.ordersPerSecond} orders/s with p99 < ${GOALS.orderP99Ms} ms through the HTTP API: ${throughputMet ? 'met' : 'MISSED'}`,
+  );
+
+  // 2. Realtime latency at each subscription level, through the API and straight onto the bus.
+  console.log(
+    `\nrealtime: command sent -> event at each subscribed client; ${REALTIME_COMMANDS} commands per path, one at a time, ${OWNERS} owners`,
+  );
+  const realtimeRows: (string | number)[][] = [
+    [
+      'subscriptions',
+      'deliveries',
+      'HTTP API p50 / p95',
+      'baseline: PutEvents to the bus p50 / p95',
+      'missing',
+      'cross-owner',
+    ],
+  ];
+  let p95AtGoalLevel = Number.NaN;
+  for (const total of SUBSCRIPTION_LEVELS) {
+    await clients.ask({ kind: 'subscribe', total });
+    const results: Record<'api' | 'bus', { summary: LatencySummary; missing: number; crossOwner: number }> =
+      {} as never;
+    for (const via of ['api', 'bus'] as const) {
+      const reply = await clients.ask({ kind: 'realtime', commands: REALTIME_COMMANDS, via });
+      if (reply.kind !== 'realtime') throw new Error('unexpected reply');
+      results[via] = { ...reply.result, summary: summarize(reply.result.latencies) };
+    }
+    if (total === GOALS.realtimeAtSubscriptions) p95AtGoalLevel = results.api.summary.p95;
+    realtimeRows.push([
+      total,
+      results.api.summary.samples,
+      `${ms(results.api.summary.p50)} / ${ms(results.api.summary.p95)}`,
+      `${ms(results.bus.summary.p50)} / ${ms(results.bus.summary.p95)}`,
+      results.api.missing + results.bus.missing,
+      results.api.crossOwner + results.bus.crossOwner,
+    ]);
+  }
+  table(realtimeRows);
+  console.log(
+    `  goal p95 < ${GOALS.realtimeP95Ms} ms at ${GOALS.realtimeAtSubscriptions} subscriptions: ${p95AtGoalLevel < GOALS.realtimeP95Ms ? 'met' : 'MISSED'} (${ms(p95AtGoalLevel)})`,
+  );
+  console.log(`\nafter the run: ${machine()}`);
+} finally {
+  clients?.child.kill();
+  await cloud?.stop();
+  await scratch.drop();
+  rmSync(stateDir, { recursive: true, force: true });
+}
