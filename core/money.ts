@@ -20,17 +20,6 @@ export const MAX_AMOUNT_MINOR = 10 ** 15;
 
 export const amountMinorSchema = z.int().min(0).max(MAX_AMOUNT_MINOR);
 
-export function minorUnitDigits(currency: CurrencyCode): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
-}
-
-export function formatMoney(amountMinor: number, currency: CurrencyCode, locale = 'en'): string {
-  const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** digits);
-}
-
 /** Sums amounts, refusing a result that would no longer be an exact integer. */
 export function sumAmounts(amounts: Iterable<number>): number {
   let total = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, MAX_AMOUNT_MINOR, minorUnitDigits, sumAmounts } from './money.ts';
+import { MAX_AMOUNT_MINOR, sumAmounts } from './money.ts';
+import { formatMoney, minorUnitDigits } from './money-format.ts';
 import { type CataloguePrice, priceOrder, UnpriceableItemError } from './pricing.ts';
 
 const keyboard: CataloguePrice = {

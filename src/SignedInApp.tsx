@@ -2,13 +2,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { Route, Switch } from 'wouter';
 import { AdminGate } from './admin/AdminGate.tsx';
-import { ApiProblem } from './api/commands.ts';
+import { ApiProblem } from './api/problem.ts';
 import { LiveUpdatesProvider, useLiveUpdates } from './live/live-updates.tsx';
 import { MyOrdersPage } from './orders/MyOrdersPage.tsx';
 import { OrderPage } from './orders/OrderPage.tsx';
-import { PlaceOrderPage } from './orders/PlaceOrderPage.tsx';
 import { EmptyState, PageHeading } from './ui/feedback.tsx';
 
+// The order form brings zod (the shared request schemas); the other signed-in pages need none.
+const PlaceOrderPage = lazy(() => import('./orders/PlaceOrderPage.tsx'));
 const AdminOrdersPage = lazy(() => import('./admin/AdminOrdersPage.tsx'));
 const DashboardPage = lazy(() => import('./admin/DashboardPage.tsx'));
 const ReportsPage = lazy(() => import('./admin/ReportsPage.tsx'));

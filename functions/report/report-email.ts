@@ -1,4 +1,4 @@
-import { formatMoney } from '../../core/money.ts';
+import { formatMoney } from '../../core/money-format.ts';
 import type { ReportPeriod } from '../../core/order-requests.ts';
 import type { ReportSummary } from '../../db/report-queries.ts';
 

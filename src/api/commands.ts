@@ -2,39 +2,16 @@ import { get, post } from 'aws-amplify/api';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import type { CreateOrderRequest, ReportPeriod, TransitionRequest } from '../../core/order-requests.ts';
 import { ORDERS_API } from '../amplify-config.ts';
+import { ApiProblem, type ProblemField } from './problem.ts';
 
-/**
- * Commands go to the HTTP API through aws-amplify/api with the user-pool access token (its JWT
- * authorizer reads claims from the access token). Failures arrive as problem+json.
- */
-export interface ProblemField {
-  path: string;
-  message: string;
-}
+// Commands go to the HTTP API through aws-amplify/api with the user-pool access token (its JWT
+// authorizer reads claims from the access token). Failures arrive as problem+json.
 
 /** What a command answers about the order it changed (the views re-read the rest). */
 export interface CommandResult {
   id: string;
   status: string;
   version: number;
-}
-
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    readonly detail: string,
-    readonly fields: ProblemField[] = [],
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(detail);
-    this.name = 'ApiProblem';
-  }
-
-  /** A slug from `urn:secure-orders:problem:<slug>`. */
-  get slug(): string {
-    return this.type.split(':').pop() ?? '';
-  }
 }
 
 async function authorization(): Promise<Record<string, string>> {

@@ -4,7 +4,7 @@ import {
   createOrderRequestSchema,
   MAX_QUANTITY,
 } from '../../core/order-requests.ts';
-import type { ProblemField } from '../api/commands.ts';
+import type { ProblemField } from '../api/problem.ts';
 import type { CatalogueProduct } from '../api/orders.ts';
 import { money } from '../ui/format.ts';
 

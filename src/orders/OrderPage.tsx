@@ -7,8 +7,9 @@ import {
   type OrderAction,
   type OrderStatus,
 } from '../../core/order-lifecycle.ts';
-import { ApiProblem, cancelOrder, transitionOrder } from '../api/commands.ts';
+import { cancelOrder, transitionOrder } from '../api/commands.ts';
 import { getOrderDetail, type OrderDetail } from '../api/orders.ts';
+import { ApiProblem } from '../api/problem.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { useSignedInSession } from '../auth/session.tsx';
 import { useLiveUpdates } from '../live/live-updates.tsx';

@@ -2,13 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateOrderRequest } from '../../core/order-requests.ts';
-import { ApiProblem, placeOrder } from '../api/commands.ts';
+import { placeOrder } from '../api/commands.ts';
 import { listCatalogue } from '../api/orders.ts';
+import { ApiProblem } from '../api/problem.ts';
 import { catalogueKey, orderKeys } from '../api/query-keys.ts';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
 import { OrderForm } from './OrderForm.tsx';
 
-export function PlaceOrderPage() {
+export default function PlaceOrderPage() {
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
   const catalogue = useQuery({ queryKey: catalogueKey, queryFn: listCatalogue, staleTime: 5 * 60_000 });

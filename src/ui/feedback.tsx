@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiProblem } from '../api/commands.ts';
+import { ApiProblem } from '../api/problem.ts';
 
 /** Placeholder rows while data loads; announced once as busy, not row by row. */
 export function Skeleton({ rows = 3, label }: { rows?: number; label: string }) {

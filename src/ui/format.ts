@@ -1,4 +1,5 @@
-import { type CurrencyCode, formatMoney } from '../../core/money.ts';
+import type { CurrencyCode } from '../../core/money.ts';
+import { formatMoney } from '../../core/money-format.ts';
 
 export function money(amountMinor: number, currency: string): string {
   return formatMoney(amountMinor, currency as CurrencyCode);
