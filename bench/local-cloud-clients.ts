@@ -197,14 +197,15 @@ async function run(command: ClientCommand): Promise<ClientReply> {
       return { kind: 'subscribed', total: sockets.length };
     case 'realtime':
       return { kind: 'realtime', result: await measureRealtime(command.commands, command.via) };
-    case 'throughput':
-      return {
-        kind: 'throughput',
-        result: await closedLoop(command.orders, command.concurrency, async (index) => {
-          const owner = setup.owners[index % setup.owners.length] as BenchOwner;
-          return (await placeOrder(owner)).status === 201;
-        }),
-      };
+    case 'throughput': {
+      const cpuBefore = process.cpuUsage();
+      const result = await closedLoop(command.orders, command.concurrency, async (index) => {
+        const owner = setup.owners[index % setup.owners.length] as BenchOwner;
+        return (await placeOrder(owner)).status === 201;
+      });
+      const { user, system } = process.cpuUsage(cpuBefore);
+      return { kind: 'throughput', result: { ...result, cpuMs: (user + system) / 1000 } };
+    }
   }
 }
 

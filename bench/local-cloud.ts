@@ -20,6 +20,7 @@ import { loadFunction } from '../local-cloud/lambda/local-lambda.ts';
 import { type LocalCloud, startLocalCloud } from '../local-cloud/local-cloud.ts';
 import type { BenchOwner, ClientCommand, ClientReply } from './lib/client-protocol.ts';
 import { closedLoop, type LoadResult } from './lib/closed-loop.ts';
+import { processesCpuMs } from './lib/process-cpu.ts';
 import { type LatencySummary, summarize } from './lib/stats.ts';
 
 /**
@@ -166,12 +167,19 @@ async function repositoryAlone(
   }
 }
 
-/** The CPU time this process (the local cloud, on one event loop) spent while `run` ran. */
-async function withCpuTime(run: () => Promise<LoadResult>): Promise<LoadResult & { cpuMs: number }> {
-  const before = process.cpuUsage();
-  const result = await run();
-  const { user, system } = process.cpuUsage(before);
-  return { ...result, cpuMs: (user + system) / 1000 };
+/**
+ * The CPU time that `run` cost this process (the local cloud, on one event loop), the PostgreSQL
+ * server's processes (when the server runs on this machine) and the clients' process (when they ran it).
+ */
+async function withCpuTime(run: () => Promise<LoadResult & { cpuMs?: number }>) {
+  const cloudBefore = process.cpuUsage();
+  const postgresBefore = processesCpuMs('postgres');
+  const { cpuMs: clientsMs, ...result } = await run();
+  const { user, system } = process.cpuUsage(cloudBefore);
+  const postgresAfter = processesCpuMs('postgres');
+  const postgresMs =
+    postgresBefore === undefined || postgresAfter === undefined ? undefined : postgresAfter - postgresBefore;
+  return { ...result, cpu: { cloudMs: (user + system) / 1000, clientsMs, postgresMs } };
 }
 
 const orderRequest = (productId: string) => ({
@@ -233,8 +241,9 @@ try {
   console.log(
     `\ncreate-order on PostgreSQL (${ORDERS} orders, ${CONCURRENCY} at a time, after ${warmup} warm-up)`,
   );
+  const perOrder = (cpuMs: number | undefined) => (cpuMs === undefined ? '—' : ms(cpuMs / ORDERS));
   table([
-    ['path', 'orders/s', 'p50', 'p95', 'p99', 'failures', 'CPU/order in this process'],
+    ['path', 'orders/s', 'p50', 'p95', 'p99', 'failures', 'CPU/order: local cloud', 'clients', 'PostgreSQL'],
     ...throughputRows.map((row) => [
       row.path,
       row.rate.toFixed(0),
@@ -242,13 +251,20 @@ try {
       ms(row.summary.p95),
       ms(row.summary.p99),
       row.failures,
-      ms(row.cpuMs / ORDERS),
+      perOrder(row.cpu.cloudMs),
+      perOrder(row.cpu.clientsMs),
+      perOrder(row.cpu.postgresMs),
     ]),
   ]);
   const [http] = throughputRows as [(typeof throughputRows)[number]];
   const throughputMet = http.rate >= GOALS.ordersPerSecond && http.summary.p99 < GOALS.orderP99Ms;
   console.log(
     `  goal >= ${GOALS.ordersPerSecond} orders/s with p99 < ${GOALS.orderP99Ms} ms through the HTTP API: ${throughputMet ? 'met' : 'MISSED'}`,
+  );
+  // What the machine could do at best: its cores' CPU time per second over the CPU one order costs.
+  const httpCpuMs = http.cpu.cloudMs + (http.cpu.clientsMs ?? 0) + (http.cpu.postgresMs ?? 0);
+  console.log(
+    `  CPU per order through the HTTP API, all processes: ${ms(httpCpuMs / ORDERS)}; with all ${cpus().length} cores and nothing else running, at most ${((cpus().length * 1000 * ORDERS) / httpCpuMs).toFixed(0)} orders/s; the local cloud's one event loop alone caps it at ${((1000 * ORDERS) / http.cpu.cloudMs).toFixed(0)}`,
   );
 
   // 2. Realtime latency at each subscription level, through the API and straight onto the bus.

@@ -45,5 +45,6 @@ export type ClientReply =
   | { kind: 'ready' }
   | { kind: 'subscribed'; total: number }
   | { kind: 'realtime'; result: RealtimeResult }
-  | { kind: 'throughput'; result: LoadResult }
+  /** `cpuMs`: the CPU time the clients' process spent on the run. */
+  | { kind: 'throughput'; result: LoadResult & { cpuMs: number } }
   | { kind: 'failed'; message: string };
