@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type LocalService, parseJson, readBody, sendJson } from '../service.ts';
-import { sendAwsJsonError } from './aws-errors.ts';
+import { type LocalService, parseJson, sendJson } from '../service.ts';
+import { readJsonOperation } from './json-protocol.ts';
 
 /**
  * EventBridge's PutEvents on one custom bus, and rules that match an event's source and
@@ -79,19 +79,13 @@ export function createLocalEventBus(options: {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
     async handle(request, response) {
-      const target = request.headers['x-amz-target'];
-      if (request.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
-        return sendAwsJsonError(
-          response,
-          400,
-          'UnknownOperationException',
-          `Unsupported operation ${String(target)}`,
-        );
-      }
-      const parsed = putEventsSchema.safeParse(parseJson((await readBody(request)).toString('utf8')));
-      if (!parsed.success)
-        return sendAwsJsonError(response, 400, 'ValidationException', parsed.error.message);
-      const results = parsed.data.Entries.map((entry) => {
+      const input = await readJsonOperation(request, response, {
+        operation: 'AWSEvents.PutEvents',
+        schema: putEventsSchema,
+        invalidBodyError: 'ValidationException',
+      });
+      if (!input) return;
+      const results = input.Entries.map((entry) => {
         if ((entry.EventBusName ?? 'default') !== options.busName) {
           return {
             ErrorCode: 'ResourceNotFoundException',

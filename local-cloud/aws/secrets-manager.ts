@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { type LocalService, parseJson, readBody, sendJson } from '../service.ts';
+import { type LocalService, sendJson } from '../service.ts';
 import { sendAwsJsonError } from './aws-errors.ts';
+import { readJsonOperation } from './json-protocol.ts';
 
 /**
  * Secrets Manager's GetSecretValue (AWS JSON 1.1: `POST /`, `x-amz-target:
@@ -45,20 +46,13 @@ export function createLocalSecretsManager(options: {
       return secret.arn;
     },
     async handle(request, response) {
-      const target = request.headers['x-amz-target'];
-      if (request.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
-        return sendAwsJsonError(
-          response,
-          400,
-          'UnknownOperationException',
-          `Unsupported operation ${String(target)}`,
-        );
-      }
-      const parsed = getSecretValueSchema.safeParse(parseJson((await readBody(request)).toString('utf8')));
-      if (!parsed.success) {
-        return sendAwsJsonError(response, 400, 'InvalidParameterException', parsed.error.message);
-      }
-      const { SecretId, VersionId, VersionStage } = parsed.data;
+      const input = await readJsonOperation(request, response, {
+        operation: 'secretsmanager.GetSecretValue',
+        schema: getSecretValueSchema,
+        invalidBodyError: 'InvalidParameterException',
+      });
+      if (!input) return;
+      const { SecretId, VersionId, VersionStage } = input;
       const secret = stored.find((candidate) => candidate.name === SecretId || candidate.arn === SecretId);
       const versionMatches =
         (VersionId === undefined || VersionId === secret?.versionId) &&
