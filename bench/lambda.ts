@@ -11,6 +11,7 @@ import { seedCatalogue, seedOrders } from '../db/seed.ts';
 import { type Bundle, buildBundles } from './lambda-bundles.ts';
 import { startLocalAwsEndpoint } from './lambda-local-aws.ts';
 import { measure, summarize } from './lib/stats.ts';
+import { printTable } from './lib/table.ts';
 
 /**
  * `npm run bench:lambda`: the Lambda handlers as deployed (esbuild bundles), in one run:
@@ -32,13 +33,6 @@ const LARGE_REPORT_ORDERS = Number(process.env.REPORT_ORDERS ?? 1_000_000);
 const run = promisify(execFile);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-function table(rows: (string | number)[][]): void {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => String(row[column]).length))) ?? [];
-  for (const row of rows)
-    console.log(`  ${row.map((cell, column) => String(cell).padEnd(widths[column] ?? 0)).join('   ')}`);
-}
 
 const awsEnv = (endpoint: string) => ({
   AWS_REGION: 'eu-west-1',
@@ -201,7 +195,7 @@ async function main(): Promise<void> {
     const imports = new Map<string, number>();
     for (const bundle of bundled) imports.set(bundle.name, await importTime(bundle.file));
     const empty = imports.get('empty') ?? Number.NaN;
-    table([
+    printTable([
       [
         'handler',
         'SDK bundled (as Amplify ships)',
@@ -228,7 +222,7 @@ async function main(): Promise<void> {
     console.log(
       `\nCreate order through the orders-api bundle, PostgreSQL server, PutEvents to a local endpoint:`,
     );
-    table([
+    printTable([
       ['orders', 'p50', 'p95', 'p99', 'max', 'throughput (1 at a time)', 'throughput (8 in flight)'],
       [
         created.sequential.samples,
@@ -276,7 +270,7 @@ async function main(): Promise<void> {
     console.log(
       '\nReport bundle in a fresh process (aggregate, cursor -> CSV -> multipart upload, one email):',
     );
-    table(results);
+    printTable(results);
     console.log(`  emails sent: ${endpoint.counts.emails}`);
   } finally {
     await database.drop();

@@ -22,6 +22,7 @@ import type { BenchOwner, ClientCommand, ClientReply } from './lib/client-protoc
 import { closedLoop, type LoadResult } from './lib/closed-loop.ts';
 import { processesCpuMs } from './lib/process-cpu.ts';
 import { type LatencySummary, summarize } from './lib/stats.ts';
+import { printTable } from './lib/table.ts';
 
 /**
  * `npm run bench`: the local cloud (`npm start`'s, in this process) on the real PostgreSQL server,
@@ -53,13 +54,6 @@ const machine = () =>
   `${cpus().length} cores, load average ${loadavg()
     .map((load) => load.toFixed(2))
     .join(' ')}`;
-
-function table(rows: (string | number)[][]): void {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => String(row[column]).length))) ?? [];
-  for (const row of rows)
-    console.log(`  ${row.map((cell, column) => String(cell).padEnd(widths[column] ?? 0)).join('   ')}`);
-}
 
 /** The clients' process, one command at a time. */
 function startClients(): { ask(command: ClientCommand): Promise<ClientReply>; child: ChildProcess } {
@@ -242,7 +236,7 @@ try {
     `\ncreate-order on PostgreSQL (${ORDERS} orders, ${CONCURRENCY} at a time, after ${warmup} warm-up)`,
   );
   const perOrder = (cpuMs: number | undefined) => (cpuMs === undefined ? '—' : ms(cpuMs / ORDERS));
-  table([
+  printTable([
     ['path', 'orders/s', 'p50', 'p95', 'p99', 'failures', 'CPU/order: local cloud', 'clients', 'PostgreSQL'],
     ...throughputRows.map((row) => [
       row.path,
@@ -301,7 +295,7 @@ try {
       results.api.crossOwner + results.bus.crossOwner,
     ]);
   }
-  table(realtimeRows);
+  printTable(realtimeRows);
   console.log(
     `  goal p95 < ${GOALS.realtimeP95Ms} ms at ${GOALS.realtimeAtSubscriptions} subscriptions: ${p95AtGoalLevel < GOALS.realtimeP95Ms ? 'met' : 'MISSED'} (${ms(p95AtGoalLevel)})`,
   );
