@@ -157,6 +157,32 @@ export const schema = sqlSchema
       orderCount: a.integer().required(),
       revenue: a.float().required(),
     }),
+    AdminOrderRow: a.customType({
+      id: a.id().required(),
+      owner_email: a.string().required(),
+      status: a.string().required(),
+      currency: a.string().required(),
+      total_amount: money(),
+      item_count: a.integer().required(),
+      version: a.integer().required(),
+      created_at: a.datetime().required(),
+      cursor: a.string().required(),
+    }),
+    // The model list pages by primary key; the admin console needs newest first over every order.
+    adminOrdersPage: a
+      .query()
+      .arguments({
+        status: a.string().required(),
+        ownerEmail: a.string().required(),
+        createdFrom: a.datetime().required(),
+        createdBefore: a.datetime().required(),
+        afterCursor: a.string().required(),
+        afterId: a.id().required(),
+        pageSize: a.integer().required(),
+      })
+      .returns(a.ref('AdminOrderRow').array())
+      .authorization((allow) => [allow.group(ADMINS_GROUP)])
+      .handler(a.handler.sqlReference('./sql/admin-orders-page.sql')),
     orderStatsByDay: a
       .query()
       .arguments({ startDate: a.date().required(), endDate: a.date().required() })

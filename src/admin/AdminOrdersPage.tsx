@@ -1,17 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ORDER_STATUSES } from '../../core/order-lifecycle.ts';
-import { listOrdersNewestFirst, type OrderFilters } from '../api/orders.ts';
+import { type AdminCursor, listAdminOrdersPage, type OrderFilters } from '../api/orders.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { OrdersTable } from '../orders/OrdersTable.tsx';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
 
 export default function AdminOrdersPage() {
   const [filters, setFilters] = useState<OrderFilters>({});
-  const orders = useQuery({
-    queryKey: orderKeys.list(filters),
-    queryFn: () => listOrdersNewestFirst(filters),
+  const orders = useInfiniteQuery({
+    queryKey: orderKeys.adminPage(filters),
+    queryFn: ({ pageParam }) => listAdminOrdersPage(filters, pageParam),
+    initialPageParam: null as AdminCursor | null,
+    getNextPageParam: (page) => page.next,
   });
+  const rows = orders.data?.pages.flatMap((page) => page.orders) ?? [];
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -43,7 +46,7 @@ export default function AdminOrdersPage() {
         </label>
         <label className="field">
           <span>Customer email</span>
-          <input type="search" name="email" autoComplete="off" />
+          <input type="email" name="email" autoComplete="off" />
         </label>
         <button type="submit" className="button-primary">
           Apply filters
@@ -53,10 +56,23 @@ export default function AdminOrdersPage() {
         <Skeleton label="Loading orders" rows={6} />
       ) : orders.isError ? (
         <ErrorNotice error={orders.error} onRetry={() => orders.refetch()} title="Could not load orders" />
-      ) : orders.data.length === 0 ? (
+      ) : rows.length === 0 ? (
         <EmptyState title="No orders match these filters." />
       ) : (
-        <OrdersTable key={JSON.stringify(filters)} orders={orders.data} showCustomer />
+        <>
+          <OrdersTable orders={rows} showCustomer />
+          {orders.hasNextPage && (
+            <p className="pager">
+              <button
+                type="button"
+                onClick={() => orders.fetchNextPage()}
+                disabled={orders.isFetchingNextPage}
+              >
+                {orders.isFetchingNextPage ? 'Loading older orders…' : 'Show older orders'}
+              </button>
+            </p>
+          )}
+        </>
       )}
     </>
   );

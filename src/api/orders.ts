@@ -22,8 +22,9 @@ function unwrap<T>(result: GraphqlResult<T>): T {
   return result.data;
 }
 
-// The SQL-backed list resolvers page by primary key (a UUID), so "newest first" across pages cannot
-// come from the API: read the caller's orders page by page (bounded), then sort here.
+// The SQL-backed model lists page by primary key (a UUID), so a customer's "newest first" comes from
+// reading all of their orders (bounded, far above what one customer places) and sorting here. The
+// admin console, over every customer's orders, pages newest first in SQL instead (adminOrdersPage).
 const FETCH_PAGE = 100;
 const FETCH_LIMIT = 2_000;
 
@@ -35,28 +36,66 @@ export interface OrderFilters {
   to?: string;
 }
 
-type OrderFilterInput = NonNullable<Parameters<typeof dataClient.models.Order.list>[0]>['filter'];
+export type AdminOrderRow = NonNullable<Schema['AdminOrderRow']['type']>;
 
-function toFilter(filters: OrderFilters): OrderFilterInput | undefined {
-  const conditions: NonNullable<OrderFilterInput>[] = [];
-  if (filters.status) conditions.push({ status: { eq: filters.status } });
-  if (filters.ownerEmail)
-    conditions.push({ owner_email: { contains: filters.ownerEmail.trim().toLowerCase() } });
-  if (filters.from) conditions.push({ created_at: { ge: `${filters.from}T00:00:00.000Z` } });
-  if (filters.to) conditions.push({ created_at: { le: `${filters.to}T23:59:59.999Z` } });
-  if (conditions.length === 0) return undefined;
-  return conditions.length === 1 ? conditions[0] : { and: conditions };
+export interface AdminOrdersPage {
+  orders: AdminOrderRow[];
+  /** Where the next, older page starts; null on the last page. */
+  next: AdminCursor | null;
 }
 
-export async function listOrdersNewestFirst(filters: OrderFilters = {}): Promise<OrderRecord[]> {
+/** A row's keyset position: its creation time in microseconds since 1970 (as text), then its id. */
+export interface AdminCursor {
+  position: string;
+  id: string;
+}
+
+export const ADMIN_PAGE_SIZE = 25;
+const BEFORE_ANY_ORDER: AdminCursor = {
+  position: String(Date.UTC(10_000, 0, 1) * 1000),
+  id: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+};
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/** One page of every customer's orders, newest first, from the `adminOrdersPage` SQL query. */
+export async function listAdminOrdersPage(
+  filters: OrderFilters,
+  after: AdminCursor | null,
+): Promise<AdminOrdersPage> {
+  const start = after ?? BEFORE_ANY_ORDER;
+  const result = await dataClient.queries.adminOrdersPage({
+    status: filters.status ?? '',
+    ownerEmail: filters.ownerEmail?.trim() ?? '',
+    createdFrom: filters.from ? `${filters.from}T00:00:00.000Z` : '1970-01-01T00:00:00.000Z',
+    createdBefore: filters.to ? dayAfter(filters.to) : END_OF_TIME,
+    afterCursor: start.position,
+    afterId: start.id,
+    // One more than a page tells whether another page follows.
+    pageSize: ADMIN_PAGE_SIZE + 1,
+  });
+  const rows = present(unwrap(result));
+  const orders = rows.slice(0, ADMIN_PAGE_SIZE);
+  const last = orders.at(-1);
+  return {
+    orders,
+    next: rows.length > ADMIN_PAGE_SIZE && last ? { position: last.cursor, id: last.id } : null,
+  };
+}
+
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+}
+
+function present<T>(rows: (T | null | undefined)[] | null | undefined): T[] {
+  return (rows ?? []).filter((row): row is T => row != null);
+}
+
+/** The caller's orders (AppSync's owner rule), newest first. */
+export async function listOrdersNewestFirst(): Promise<OrderRecord[]> {
   const orders: OrderRecord[] = [];
   let nextToken: string | null | undefined;
   do {
-    const page = await dataClient.models.Order.list({
-      filter: toFilter(filters),
-      limit: FETCH_PAGE,
-      nextToken,
-    });
+    const page = await dataClient.models.Order.list({ limit: FETCH_PAGE, nextToken });
     orders.push(...unwrap(page));
     nextToken = page.nextToken;
   } while (nextToken && orders.length < FETCH_LIMIT);
@@ -136,7 +175,5 @@ export async function loadOrderStats(
     dataClient.queries.orderStatsByDay({ startDate, endDate }),
     dataClient.queries.orderStatsByStatus({ startDate, endDate }),
   ]);
-  const present = <T>(rows: (T | null | undefined)[] | null | undefined): T[] =>
-    (rows ?? []).filter((row): row is T => row != null);
   return { byDay: present(unwrap(byDay)), byStatus: present(unwrap(byStatus)) };
 }

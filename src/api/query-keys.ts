@@ -4,7 +4,10 @@ import type { OrderFilters } from './orders.ts';
 export const orderKeys = {
   all: ['orders'] as const,
   lists: () => [...orderKeys.all, 'list'] as const,
-  list: (filters: OrderFilters) => [...orderKeys.lists(), filters] as const,
+  mine: () => [...orderKeys.lists(), 'mine'] as const,
+  /** The admin console's server-side pages (newest first over every order), by filters. */
+  adminPages: () => [...orderKeys.all, 'admin'] as const,
+  adminPage: (filters: OrderFilters) => [...orderKeys.adminPages(), filters] as const,
   detail: (orderId: string) => [...orderKeys.all, 'detail', orderId] as const,
 };
 

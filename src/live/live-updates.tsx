@@ -1,12 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import type { OrderEventMessage } from '../../core/order-events.ts';
-import { dataClient, type OrderDetail, type OrderRecord } from '../api/orders.ts';
+import { type AdminOrdersPage, dataClient, type OrderDetail, type OrderRecord } from '../api/orders.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { orderRef } from '../ui/format.ts';
-import { applyEventToDetail, applyEventToList } from './reconcile.ts';
+import { applyEventToDetail, applyEventToList, applyEventToPages } from './reconcile.ts';
 
 export type Connection = 'connecting' | 'connected' | 'disrupted';
 
@@ -74,9 +74,20 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         if (next) changed = true;
         return next ?? orders;
       });
-      // An order no view holds yet (placed elsewhere, or a page not loaded): lists re-read it.
+      queryClient.setQueriesData<InfiniteData<AdminOrdersPage>>(
+        { queryKey: orderKeys.adminPages() },
+        (data) => {
+          const next = data ? applyEventToPages(data, event) : null;
+          if (next) changed = true;
+          return next ?? data;
+        },
+      );
+      // An order no view holds yet (placed elsewhere, or a page not loaded): the customer's list
+      // re-reads; the admin console's pages re-read for new orders only, which land on top.
       if (!changed) {
         queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
+        if (event.type === 'ORDER_PLACED')
+          queryClient.invalidateQueries({ queryKey: orderKeys.adminPages() });
         return;
       }
       sequence.current += 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEventMessage } from '../../core/order-events.ts';
-import type { OrderDetail, OrderRecord } from '../api/orders.ts';
-import { applyEventToDetail, applyEventToList } from './reconcile.ts';
+import type { AdminOrderRow, OrderDetail, OrderRecord } from '../api/orders.ts';
+import { applyEventToDetail, applyEventToList, applyEventToPages } from './reconcile.ts';
 
 const ORDER_ID = '00000000-0000-4000-8000-000000000001';
 
@@ -93,5 +93,27 @@ describe('reconciling realtime order events by version', () => {
 
   it('given a list, when a stale event arrives, then the list is left as it is', () => {
     expect(applyEventToList([order(4, 'DELIVERED')], event(3, 'SHIPPED'))).toBeNull();
+  });
+
+  it("given the admin console's loaded pages, when a newer event arrives, then the row on its page changes and the cursors stay", () => {
+    const row = (id: string, version: number): AdminOrderRow => ({
+      ...order(version, 'PENDING'),
+      id,
+      cursor: '1767225600000000',
+    });
+    const data = {
+      pages: [
+        { orders: [row('newest', 1)], next: { position: '1767225600000000', id: 'newest' } },
+        { orders: [row(ORDER_ID, 1)], next: null },
+      ],
+      pageParams: [null, { position: '1767225600000000', id: 'newest' }],
+    };
+    const next = applyEventToPages(data, event(2, 'CONFIRMED'));
+    expect(next?.pages.map((page) => page.orders.map((entry) => entry.status))).toEqual([
+      ['PENDING'],
+      ['CONFIRMED'],
+    ]);
+    expect(next?.pageParams).toEqual(data.pageParams);
+    expect(applyEventToPages(data, event(1, 'PENDING'))).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
+import type { InfiniteData } from '@tanstack/react-query';
 import { isNewerThan, type OrderEventMessage } from '../../core/order-events.ts';
-import type { OrderDetail, OrderRecord } from '../api/orders.ts';
+import type { AdminOrdersPage, OrderDetail } from '../api/orders.ts';
 
 /**
  * Applying realtime order events to what a view already holds. Delivery is at least once and
@@ -25,8 +26,18 @@ export function applyEventToDetail(detail: OrderDetail, event: OrderEventMessage
   };
 }
 
+/** What the rule needs of an order row: the customer's records and the admin console's rows. */
+interface VersionedOrder {
+  id: string;
+  status: string;
+  version: number;
+}
+
 /** The same rule for a list of orders; null when no order in it changes. */
-export function applyEventToList(orders: OrderRecord[], event: OrderEventMessage): OrderRecord[] | null {
+export function applyEventToList<Row extends VersionedOrder>(
+  orders: Row[],
+  event: OrderEventMessage,
+): Row[] | null {
   let changed = false;
   const next = orders.map((order) => {
     if (order.id !== event.orderId || !isNewerThan(order.version, event)) return order;
@@ -36,6 +47,26 @@ export function applyEventToList(orders: OrderRecord[], event: OrderEventMessage
   return changed ? next : null;
 }
 
-function withEvent(order: OrderRecord, event: OrderEventMessage): OrderRecord {
-  return { ...order, status: event.toStatus, version: event.orderVersion, updated_at: event.occurredAt };
+function withEvent<Row extends VersionedOrder>(order: Row, event: OrderEventMessage): Row {
+  return {
+    ...order,
+    status: event.toStatus,
+    version: event.orderVersion,
+    ...('updated_at' in order && { updated_at: event.occurredAt }),
+  };
+}
+
+/** The same rule for the admin console's loaded pages; null when no order in them changes. */
+export function applyEventToPages<Cursor>(
+  data: InfiniteData<AdminOrdersPage, Cursor>,
+  event: OrderEventMessage,
+): InfiniteData<AdminOrdersPage, Cursor> | null {
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const orders = applyEventToList(page.orders, event);
+    if (!orders) return page;
+    changed = true;
+    return { ...page, orders };
+  });
+  return changed ? { ...data, pages } : null;
 }

@@ -3,10 +3,10 @@ import { Link } from 'wouter';
 import { listOrdersNewestFirst } from '../api/orders.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
-import { OrdersTable } from './OrdersTable.tsx';
+import { PagedOrdersTable } from './OrdersTable.tsx';
 
 export function MyOrdersPage() {
-  const orders = useQuery({ queryKey: orderKeys.list({}), queryFn: () => listOrdersNewestFirst() });
+  const orders = useQuery({ queryKey: orderKeys.mine(), queryFn: () => listOrdersNewestFirst() });
   return (
     <>
       <PageHeading
@@ -33,7 +33,7 @@ export function MyOrdersPage() {
           </p>
         </EmptyState>
       ) : (
-        <OrdersTable orders={orders.data} />
+        <PagedOrdersTable orders={orders.data} />
       )}
     </>
   );

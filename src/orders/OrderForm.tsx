@@ -4,8 +4,8 @@ import {
   createOrderRequestSchema,
   MAX_QUANTITY,
 } from '../../core/order-requests.ts';
-import type { ProblemField } from '../api/problem.ts';
 import type { CatalogueProduct } from '../api/orders.ts';
+import type { ProblemField } from '../api/problem.ts';
 import { money } from '../ui/format.ts';
 
 export interface OrderFormProps {

@@ -4,57 +4,22 @@ import type { OrderRecord } from '../api/orders.ts';
 import { StatusBadge, TableScroller } from '../ui/feedback.tsx';
 import { money, orderRef, when } from '../ui/format.ts';
 
-export const PAGE_SIZE = 10;
+const PAGE_SIZE = 10;
 
-/** Orders, newest first, a page at a time; `showCustomer` adds the email column admins need. */
-export function OrdersTable({
-  orders,
-  showCustomer = false,
-}: {
-  orders: OrderRecord[];
-  showCustomer?: boolean;
-}) {
+/** What a row shows: a customer's order records and the admin console's rows both have it. */
+type OrderRow = Pick<
+  OrderRecord,
+  'id' | 'created_at' | 'owner_email' | 'status' | 'item_count' | 'currency' | 'total_amount'
+>;
+
+/** The customer's orders, newest first, a page at a time. */
+export function PagedOrdersTable({ orders }: { orders: OrderRow[] }) {
   const [page, setPage] = useState(0);
   const pageCount = Math.max(1, Math.ceil(orders.length / PAGE_SIZE));
   const current = Math.min(page, pageCount - 1);
-  const visible = orders.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   return (
     <>
-      <TableScroller label="Orders">
-        <table className="orders">
-          <caption className="visually-hidden">Orders, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              {showCustomer && <th scope="col">Customer</th>}
-              <th scope="col">Status</th>
-              <th scope="col" className="numeric">
-                Items
-              </th>
-              <th scope="col" className="numeric">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((order) => (
-              <tr key={order.id}>
-                <th scope="row">
-                  <Link href={`/orders/${order.id}`}>{orderRef(order.id)}</Link>
-                </th>
-                <td>{when(order.created_at)}</td>
-                {showCustomer && <td>{order.owner_email}</td>}
-                <td>
-                  <StatusBadge status={order.status} />
-                </td>
-                <td className="numeric">{order.item_count}</td>
-                <td className="numeric">{money(order.total_amount, order.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
+      <OrdersTable orders={orders.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)} />
       {pageCount > 1 && (
         <nav className="pager" aria-label="Pages">
           <button type="button" onClick={() => setPage(current - 1)} disabled={current === 0}>
@@ -69,5 +34,52 @@ export function OrdersTable({
         </nav>
       )}
     </>
+  );
+}
+
+/** Orders, newest first; `showCustomer` adds the email column admins need. */
+export function OrdersTable({
+  orders,
+  showCustomer = false,
+}: {
+  orders: OrderRow[];
+  showCustomer?: boolean;
+}) {
+  return (
+    <TableScroller label="Orders">
+      <table className="orders">
+        <caption className="visually-hidden">Orders, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Placed</th>
+            {showCustomer && <th scope="col">Customer</th>}
+            <th scope="col">Status</th>
+            <th scope="col" className="numeric">
+              Items
+            </th>
+            <th scope="col" className="numeric">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((order) => (
+            <tr key={order.id}>
+              <th scope="row">
+                <Link href={`/orders/${order.id}`}>{orderRef(order.id)}</Link>
+              </th>
+              <td>{when(order.created_at)}</td>
+              {showCustomer && <td>{order.owner_email}</td>}
+              <td>
+                <StatusBadge status={order.status} />
+              </td>
+              <td className="numeric">{order.item_count}</td>
+              <td className="numeric">{money(order.total_amount, order.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroller>
   );
 }

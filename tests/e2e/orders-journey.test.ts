@@ -102,6 +102,26 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     expect(customerErrors).toEqual([]);
   });
 
+  it("given the admin console, when the admin filters by the new customer's email, then only that customer's order is listed, newest status shown", async () => {
+    await admin.getByRole('link', { name: 'All orders' }).click();
+    await admin.getByRole('table').waitFor();
+    await admin.getByLabel('Customer email').fill(newCustomer.email.toUpperCase());
+    await admin.getByRole('button', { name: 'Apply filters' }).click();
+    await admin.getByRole('row').filter({ hasText: newCustomer.email }).getByText('SHIPPED').waitFor();
+    await expect(admin.getByRole('table').getByRole('row').count()).resolves.toBe(2); // header + one order
+  });
+
+  it('given a PENDING order, when its customer cancels it, then it is CANCELLED and cannot be cancelled again', async () => {
+    await customer.goto('/orders/new');
+    await customer.getByLabel('Desk mat XL').fill('1');
+    await customer.getByRole('button', { name: 'Place order' }).click();
+    await customer.getByRole('heading', { name: /^Order #/ }).waitFor();
+    await customer.getByRole('button', { name: 'Cancel order' }).click();
+    await customer.locator('.facts .badge', { hasText: 'CANCELLED' }).waitFor();
+    await customer.getByRole('listitem').filter({ hasText: 'PENDING → CANCELLED' }).waitFor();
+    await expect(customer.getByRole('button', { name: 'Cancel order' }).count()).resolves.toBe(0);
+  });
+
   it("given another customer's order id, when the customer opens it by URL, then the page says not found and shows none of its data", async () => {
     const [alice] = DEMO_CUSTOMERS;
     const database = new pg.Client({ connectionString: env.cloud.databaseUrl });

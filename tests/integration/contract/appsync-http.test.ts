@@ -12,6 +12,20 @@ const LIST_ORDERS = `query ($filter: ModelOrderFilterInput, $limit: Int, $nextTo
   listOrders(filter: $filter, limit: $limit, nextToken: $nextToken) { items { id owner_sub } nextToken } }`;
 const STATS = `query ($startDate: AWSDate!, $endDate: AWSDate!) {
   orderStatsByStatus(startDate: $startDate, endDate: $endDate) { status currency orderCount revenue } }`;
+const ADMIN_PAGE = `query ($status: String!, $ownerEmail: String!, $createdFrom: AWSDateTime!,
+  $createdBefore: AWSDateTime!, $afterCursor: String!, $afterId: ID!, $pageSize: Int!) {
+  adminOrdersPage(status: $status, ownerEmail: $ownerEmail, createdFrom: $createdFrom,
+    createdBefore: $createdBefore, afterCursor: $afterCursor, afterId: $afterId, pageSize: $pageSize)
+  { id owner_email status created_at cursor } }`;
+const ANY_ORDER = {
+  status: '',
+  ownerEmail: '',
+  createdFrom: '1970-01-01T00:00:00.000Z',
+  createdBefore: '9999-12-31T23:59:59.999Z',
+  afterCursor: String(Date.UTC(10_000, 0, 1) * 1000),
+  afterId: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  pageSize: 10,
+};
 const PUBLISH = `mutation ($eventId: ID!, $orderId: ID!, $ownerSub: String!) {
   publishOrderEvent(eventId: $eventId, orderId: $orderId, ownerSub: $ownerSub, type: "ORDER_PLACED",
     toStatus: "PENDING", orderVersion: 1, occurredAt: "2026-01-01T00:00:00.000Z") { eventId ownerSub } }`;
@@ -219,6 +233,50 @@ describe.each(databaseTargets())('local AppSync over HTTP on the $name database'
       expect(body.errors[0]).toMatchObject({
         errorType: 'Unauthorized',
         message: 'Not Authorized to access orderStatsByStatus on type Query',
+      });
+    });
+
+    it('given an admin, when they page through every order two at a time, then newest first, each order once', async () => {
+      const seen: { id: string; created_at: string }[] = [];
+      let after = { afterCursor: ANY_ORDER.afterCursor, afterId: ANY_ORDER.afterId };
+      for (let page = 0; page < 3; page += 1) {
+        const { body } = await api.graphql(api.token.admin, ADMIN_PAGE, {
+          ...ANY_ORDER,
+          ...after,
+          pageSize: 2,
+        });
+        expect(body.errors).toBeUndefined();
+        const rows = body.data.adminOrdersPage as { id: string; created_at: string; cursor: string }[];
+        seen.push(...rows);
+        const last = rows.at(-1);
+        if (!last) break;
+        after = { afterCursor: last.cursor, afterId: last.id };
+      }
+      const everyOrder = [...api.alice.orders, ...api.bob.orders].map((order) => order.id);
+      expect(seen.map((row) => row.id).sort()).toEqual(everyOrder.sort());
+      const times = seen.map((row) => row.created_at);
+      expect(times).toEqual([...times].sort().reverse());
+    });
+
+    it("given an admin, when they filter by a customer's email in other letter case, then only that customer's orders", async () => {
+      const { body } = await api.graphql(api.token.admin, ADMIN_PAGE, {
+        ...ANY_ORDER,
+        ownerEmail: api.bob.email.toUpperCase(),
+      });
+      expect(body.data.adminOrdersPage.map((row: { id: string }) => row.id)).toEqual([api.bob.orders[0]?.id]);
+    });
+
+    it('given an admin, when they filter by a status no order has, then no rows', async () => {
+      const { body } = await api.graphql(api.token.admin, ADMIN_PAGE, { ...ANY_ORDER, status: 'SHIPPED' });
+      expect(body.data.adminOrdersPage).toEqual([]);
+    });
+
+    it("given a customer, when they ask for the admin console's page, then Unauthorized and no rows", async () => {
+      const { body } = await api.graphql(api.token.alice, ADMIN_PAGE, ANY_ORDER);
+      expect(body.data).toEqual({ adminOrdersPage: null });
+      expect(body.errors[0]).toMatchObject({
+        errorType: 'Unauthorized',
+        message: 'Not Authorized to access adminOrdersPage on type Query',
       });
     });
 
