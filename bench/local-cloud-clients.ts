@@ -64,8 +64,10 @@ async function subscribe(owner: BenchOwner): Promise<void> {
       } else if (message.type === 'data') {
         const event = message.payload.data.onOrderEvent as OrderEventMessage;
         if (event.ownerSub !== owner.sub) crossOwner += 1;
-        const times = arrivals.get(event.orderId) ?? [];
-        arrivals.set(event.orderId, [...times, now()]);
+        const arrivedAt = now();
+        const times = arrivals.get(event.orderId);
+        if (times) times.push(arrivedAt);
+        else arrivals.set(event.orderId, [arrivedAt]);
         arrived?.();
       } else if (message.type === 'error' || message.type === 'connection_error') {
         reject(new Error(JSON.stringify(message.payload)));

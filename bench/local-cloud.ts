@@ -21,7 +21,7 @@ import { type LocalCloud, startLocalCloud } from '../local-cloud/local-cloud.ts'
 import type { BenchOwner, ClientCommand, ClientReply } from './lib/client-protocol.ts';
 import { closedLoop, type LoadResult } from './lib/closed-loop.ts';
 import { processesCpuMs } from './lib/process-cpu.ts';
-import { type LatencySummary, summarize } from './lib/stats.ts';
+import { summarize } from './lib/stats.ts';
 import { printTable } from './lib/table.ts';
 
 /**
@@ -55,8 +55,13 @@ const machine = () =>
     .map((load) => load.toFixed(2))
     .join(' ')}`;
 
+interface Clients {
+  ask(command: ClientCommand): Promise<ClientReply>;
+  child: ChildProcess;
+}
+
 /** The clients' process, one command at a time. */
-function startClients(): { ask(command: ClientCommand): Promise<ClientReply>; child: ChildProcess } {
+function startClients(): Clients {
   const child = fork(new URL('./local-cloud-clients.ts', import.meta.url));
   return {
     child,
@@ -68,6 +73,13 @@ function startClients(): { ask(command: ClientCommand): Promise<ClientReply>; ch
         child.send(command);
       }),
   };
+}
+
+/** One realtime run of the clients: every delivery's latency, summarized. */
+async function deliveries(clients: Clients, via: 'api' | 'bus') {
+  const reply = await clients.ask({ kind: 'realtime', commands: REALTIME_COMMANDS, via });
+  if (reply.kind !== 'realtime') throw new Error(`unexpected reply ${reply.kind}`);
+  return { ...reply.result, summary: summarize(reply.result.latencies) };
 }
 
 /** The demo customers and new ones signed up through the local Cognito, with access tokens. */
@@ -184,7 +196,7 @@ const orderRequest = (productId: string) => ({
 const stateDir = mkdtempSync(join(tmpdir(), 'so-bench-cloud-'));
 const scratch = await createScratchDatabase(SERVER_URL, 'so_bench');
 let cloud: LocalCloud | undefined;
-let clients: ReturnType<typeof startClients> | undefined;
+let clients: Clients | undefined;
 try {
   console.log(`\nnpm run bench on ${machine()} (shared with other work: figures are noisy)`);
   cloud = await startLocalCloud({
@@ -278,21 +290,16 @@ try {
   let p95AtGoalLevel = Number.NaN;
   for (const total of SUBSCRIPTION_LEVELS) {
     await clients.ask({ kind: 'subscribe', total });
-    const results: Record<'api' | 'bus', { summary: LatencySummary; missing: number; crossOwner: number }> =
-      {} as never;
-    for (const via of ['api', 'bus'] as const) {
-      const reply = await clients.ask({ kind: 'realtime', commands: REALTIME_COMMANDS, via });
-      if (reply.kind !== 'realtime') throw new Error('unexpected reply');
-      results[via] = { ...reply.result, summary: summarize(reply.result.latencies) };
-    }
-    if (total === GOALS.realtimeAtSubscriptions) p95AtGoalLevel = results.api.summary.p95;
+    const api = await deliveries(clients, 'api');
+    const bus = await deliveries(clients, 'bus');
+    if (total === GOALS.realtimeAtSubscriptions) p95AtGoalLevel = api.summary.p95;
     realtimeRows.push([
       total,
-      results.api.summary.samples,
-      `${ms(results.api.summary.p50)} / ${ms(results.api.summary.p95)}`,
-      `${ms(results.bus.summary.p50)} / ${ms(results.bus.summary.p95)}`,
-      results.api.missing + results.bus.missing,
-      results.api.crossOwner + results.bus.crossOwner,
+      api.summary.samples,
+      `${ms(api.summary.p50)} / ${ms(api.summary.p95)}`,
+      `${ms(bus.summary.p50)} / ${ms(bus.summary.p95)}`,
+      api.missing + bus.missing,
+      api.crossOwner + bus.crossOwner,
     ]);
   }
   printTable(realtimeRows);
