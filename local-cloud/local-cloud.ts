@@ -234,7 +234,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     vite = await createViteServer({
       configFile: 'vite.config.ts',
       logLevel: 'warn',
-      server: { middlewareMode: true, hmr: { server: host.httpsServer } },
+      server: { middlewareMode: true, ws: { server: host.httpsServer } },
     });
   }
   const schedules = options.schedules
