@@ -38,7 +38,8 @@ export function BarChart({
       >
         <title>{title}</title>
         <line x1={AXIS} y1={HEIGHT} x2={WIDTH} y2={HEIGHT} className="chart-axis" />
-        <text x={AXIS - 4} y={12} className="chart-label" textAnchor="end">
+        {/* The scale's top, above the tallest bar: left of the axis a money amount would be cut off. */}
+        <text x={AXIS} y={10} className="chart-label" textAnchor="start">
           {format(max)}
         </text>
         {bars.map((bar, index) => {
