@@ -1,12 +1,14 @@
 // `npm run bench:db`: the data layer's read paths on a million orders, on a real PostgreSQL server.
 // Each query is the data layer's own SQL (captured as it runs), timed, EXPLAINed to show which
 // index serves it, and set against a baseline measured in the same run.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { migrate } from '../db/migrate.ts';
 import { listAllOrders, listOrdersForOwner } from '../db/orders-repository.ts';
 import { reportSummary } from '../db/report-queries.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
+import { runCustomSql } from '../local-cloud/appsync/sql.ts';
 import { type LatencySummary, measure, ms } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -34,9 +36,13 @@ await pool.query('ANALYZE');
 function recording(): { db: pg.Pool; last: () => { text: string; values: unknown[] } } {
   let captured = { text: '', values: [] as unknown[] };
   const db = {
-    query: (text: string, params: unknown[] = []) => {
-      captured = { text, values: params };
-      return pool.query(text, params);
+    query: (query: string | pg.QueryConfig, params: unknown[] = []) => {
+      if (typeof query !== 'string') {
+        captured = { text: query.text, values: query.values ?? [] };
+        return pool.query(query);
+      }
+      captured = { text: query, values: params };
+      return pool.query(query, params);
     },
   } as unknown as pg.Pool;
   return { db, last: () => captured };
@@ -137,6 +143,36 @@ await bench(
   (db) => listAllOrders(db, { status: 'SHIPPED', createdFrom: monthAgo, limit: 20 }),
   { name: 'same query, indexes off', run: withoutIndexes, iterations: 5 },
 );
+
+// The admin console's page query (amplify/data/sql/admin-orders-page.sql), bound as AppSync binds it.
+const adminOrdersPage = readFileSync(
+  new URL('../amplify/data/sql/admin-orders-page.sql', import.meta.url),
+  'utf8',
+);
+const firstAdminPage = {
+  status: '',
+  ownerEmail: '',
+  createdFrom: '1970-01-01T00:00:00.000Z',
+  createdBefore: '9999-12-31T23:59:59.999Z',
+  afterCursor: String(Date.UTC(10_000, 0, 1) * 1000),
+  afterId: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  pageSize: 26,
+};
+const { rows: busiestEmail } = await pool.query(
+  'SELECT owner_email FROM orders WHERE owner_sub = $1 LIMIT 1',
+  [ownerSub],
+);
+for (const [name, filters] of [
+  ['admin console: first page, any order', {}],
+  ['admin console: first page, SHIPPED', { status: 'SHIPPED' }],
+  ["admin console: first page, busiest customer's email", { ownerEmail: busiestEmail[0].owner_email }],
+] as const) {
+  await bench(name, (db) => runCustomSql(db, adminOrdersPage, { ...firstAdminPage, ...filters }), {
+    name: 'same query, indexes off',
+    run: withoutIndexes,
+    iterations: 5,
+  });
+}
 
 const lastMonth = new Date();
 lastMonth.setUTCDate(1);
