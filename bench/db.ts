@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { ADMIN_ORDERS_UNFILTERED } from '../amplify/data/admin-orders-page.ts';
 import { migrate } from '../db/migrate.ts';
 import { listAllOrders, listOrdersForOwner } from '../db/orders-repository.ts';
 import { reportSummary } from '../db/report-queries.ts';
@@ -149,15 +150,7 @@ const adminOrdersPage = readFileSync(
   new URL('../amplify/data/sql/admin-orders-page.sql', import.meta.url),
   'utf8',
 );
-const firstAdminPage = {
-  status: '',
-  ownerEmail: '',
-  createdFrom: '1970-01-01T00:00:00.000Z',
-  createdBefore: '9999-12-31T23:59:59.999Z',
-  afterCursor: String(Date.UTC(10_000, 0, 1) * 1000),
-  afterId: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
-  pageSize: 26,
-};
+const firstAdminPage = { ...ADMIN_ORDERS_UNFILTERED, pageSize: 26 };
 const { rows: busiestEmail } = await pool.query(
   'SELECT owner_email FROM orders WHERE owner_sub = $1 LIMIT 1',
   [ownerSub],

@@ -40,6 +40,18 @@ const readOnly = ['mutations', 'subscriptions'] as const;
 // integer below 2^53 exactly, far above the database's CHECK limits.
 const money = () => a.float().required();
 
+/** An order as a row of a list shows it: the Order model's columns the admin console's query returns. */
+const orderSummary = () => ({
+  id: a.id().required(),
+  owner_email: a.string().required(),
+  status: a.string().required(),
+  currency: a.string().required(),
+  total_amount: money(),
+  item_count: a.integer().required(),
+  version: a.integer().required(),
+  created_at: a.datetime().required(),
+});
+
 export const schema = sqlSchema
   .schema({
     products: a
@@ -64,15 +76,8 @@ export const schema = sqlSchema
       .disableOperations(readOnly),
     orders: a
       .model({
-        id: a.id().required(),
+        ...orderSummary(),
         owner_sub: a.string().required(),
-        owner_email: a.string().required(),
-        status: a.string().required(),
-        currency: a.string().required(),
-        total_amount: money(),
-        item_count: a.integer().required(),
-        version: a.integer().required(),
-        created_at: a.datetime().required(),
         updated_at: a.datetime().required(),
       })
       .identifier(['id'])
@@ -157,17 +162,7 @@ export const schema = sqlSchema
       orderCount: a.integer().required(),
       revenue: a.float().required(),
     }),
-    AdminOrderRow: a.customType({
-      id: a.id().required(),
-      owner_email: a.string().required(),
-      status: a.string().required(),
-      currency: a.string().required(),
-      total_amount: money(),
-      item_count: a.integer().required(),
-      version: a.integer().required(),
-      created_at: a.datetime().required(),
-      cursor: a.string().required(),
-    }),
+    AdminOrderRow: a.customType({ ...orderSummary(), cursor: a.string().required() }),
     // The model list pages by primary key; the admin console needs newest first over every order.
     adminOrdersPage: a
       .query()

@@ -1,4 +1,5 @@
 import { generateClient } from 'aws-amplify/data';
+import { ADMIN_ORDERS_UNFILTERED } from '../../amplify/data/admin-orders-page.ts';
 import type { Schema } from '../../amplify/data/resource.ts';
 
 /**
@@ -51,25 +52,20 @@ export interface AdminCursor {
 }
 
 export const ADMIN_PAGE_SIZE = 25;
-const BEFORE_ANY_ORDER: AdminCursor = {
-  position: String(Date.UTC(10_000, 0, 1) * 1000),
-  id: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
-};
-const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
 /** One page of every customer's orders, newest first, from the `adminOrdersPage` SQL query. */
 export async function listAdminOrdersPage(
   filters: OrderFilters,
   after: AdminCursor | null,
 ): Promise<AdminOrdersPage> {
-  const start = after ?? BEFORE_ANY_ORDER;
+  const any = ADMIN_ORDERS_UNFILTERED;
   const result = await dataClient.queries.adminOrdersPage({
-    status: filters.status ?? '',
-    ownerEmail: filters.ownerEmail?.trim() ?? '',
-    createdFrom: filters.from ? `${filters.from}T00:00:00.000Z` : '1970-01-01T00:00:00.000Z',
-    createdBefore: filters.to ? dayAfter(filters.to) : END_OF_TIME,
-    afterCursor: start.position,
-    afterId: start.id,
+    status: filters.status ?? any.status,
+    ownerEmail: filters.ownerEmail?.trim() ?? any.ownerEmail,
+    createdFrom: filters.from ? `${filters.from}T00:00:00.000Z` : any.createdFrom,
+    createdBefore: filters.to ? dayAfter(filters.to) : any.createdBefore,
+    afterCursor: after?.position ?? any.afterCursor,
+    afterId: after?.id ?? any.afterId,
     // One more than a page tells whether another page follows.
     pageSize: ADMIN_PAGE_SIZE + 1,
   });

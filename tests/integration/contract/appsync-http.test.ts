@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ORDERS_UNFILTERED } from '../../../amplify/data/admin-orders-page.ts';
 import { databaseTargets, type TestDatabase } from '../../support/databases.ts';
 import { type AppSyncHarness, startAppSync } from './appsync-harness.ts';
 
@@ -17,15 +18,7 @@ const ADMIN_PAGE = `query ($status: String!, $ownerEmail: String!, $createdFrom:
   adminOrdersPage(status: $status, ownerEmail: $ownerEmail, createdFrom: $createdFrom,
     createdBefore: $createdBefore, afterCursor: $afterCursor, afterId: $afterId, pageSize: $pageSize)
   { id owner_email status created_at cursor } }`;
-const ANY_ORDER = {
-  status: '',
-  ownerEmail: '',
-  createdFrom: '1970-01-01T00:00:00.000Z',
-  createdBefore: '9999-12-31T23:59:59.999Z',
-  afterCursor: String(Date.UTC(10_000, 0, 1) * 1000),
-  afterId: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
-  pageSize: 10,
-};
+const ANY_ORDER = { ...ADMIN_ORDERS_UNFILTERED, pageSize: 10 };
 const PUBLISH = `mutation ($eventId: ID!, $orderId: ID!, $ownerSub: String!) {
   publishOrderEvent(eventId: $eventId, orderId: $orderId, ownerSub: $ownerSub, type: "ORDER_PLACED",
     toStatus: "PENDING", orderVersion: 1, occurredAt: "2026-01-01T00:00:00.000Z") { eventId ownerSub } }`;
@@ -238,7 +231,7 @@ describe.each(databaseTargets())('local AppSync over HTTP on the $name database'
 
     it('given an admin, when they page through every order two at a time, then newest first, each order once', async () => {
       const seen: { id: string; created_at: string }[] = [];
-      let after = { afterCursor: ANY_ORDER.afterCursor, afterId: ANY_ORDER.afterId };
+      let after: { afterCursor: string; afterId: string } = ANY_ORDER;
       for (let page = 0; page < 3; page += 1) {
         const { body } = await api.graphql(api.token.admin, ADMIN_PAGE, {
           ...ANY_ORDER,
