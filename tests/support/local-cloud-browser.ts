@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ADMIN, type DemoAccount, demoTotp } from '../../local-cloud/demo-accounts.ts';
 import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.ts';
@@ -85,7 +86,32 @@ export async function signIn(page: Page, account: Pick<DemoAccount, 'email' | 'p
 export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, DEMO_ADMIN);
   const code = page.getByRole('textbox', { name: /^Code/ });
-  await code.fill(demoTotp(DEMO_ADMIN).generate());
+  await code.fill(await unusedTotpCode(demoTotp(DEMO_ADMIN)));
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
   await page.getByRole('heading', { name: 'My orders' }).waitFor();
+}
+
+const lastStepUsed = new Map<string, number>();
+
+/**
+ * The authenticator's code for a 30 s step this test run has not used yet: Cognito, and the local
+ * one, refuse a code whose step was already accepted, so a second code may have to wait for the next.
+ */
+export async function unusedTotpCode(totp: TOTP): Promise<string> {
+  const secret = totp.secret.base32;
+  const used = lastStepUsed.get(secret) ?? -1;
+  while (totp.counter() <= used) await new Promise((resolve) => setTimeout(resolve, 500));
+  const step = totp.counter();
+  lastStepUsed.set(secret, step);
+  return totp.generate({ timestamp: step * totp.period * 1000 });
+}
+
+/** The Cognito access token the page's Amplify session holds (the SPA keeps it in sessionStorage). */
+export function accessTokenOf(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const key = Object.keys(sessionStorage).find((name) => name.endsWith('.accessToken'));
+    const token = key ? sessionStorage.getItem(key) : null;
+    if (!token) throw new Error('the page holds no access token');
+    return token;
+  });
 }

@@ -1,0 +1,170 @@
+import {
+  AdminAddUserToGroupCommand,
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { TOTP } from 'otpauth';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMINS_GROUP } from '../../functions/pre-token-generation/admin-claims.ts';
+import {
+  LOCAL_REGION,
+  LOCAL_USER_POOL_CLIENT_ID,
+  LOCAL_USER_POOL_ID,
+  ROUTES,
+} from '../../local-cloud/config.ts';
+import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
+import { browserPath } from '../support/browser.ts';
+import {
+  type BrowserCloud,
+  collectPageErrors,
+  signIn,
+  startBrowserCloud,
+  unusedTotpCode,
+} from '../support/local-cloud-browser.ts';
+
+// Two-factor sign-in from the user's side: a customer turns TOTP on from the profile, is asked for a
+// code at the next sign-in, and turns it off again; an administrator without TOTP is shown how to
+// set it up and gets no admin data until then.
+
+const bob = DEMO_CUSTOMERS[1] as (typeof DEMO_CUSTOMERS)[number];
+const newAdmin = { email: `admin-no-mfa-${Date.now()}@example.com`, password: 'a long local e2e passphrase' };
+const ADMIN_QUERIES = ['adminOrdersPage', 'orderStatsByDay', 'orderStatsByStatus'];
+const ADMIN_PAGES = ['/admin/orders', '/admin/dashboard', '/admin/reports'];
+
+describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins without it', () => {
+  let env: BrowserCloud;
+  let customer: Page;
+  let bobsAuthenticator: TOTP;
+  let admin: Page;
+  const pageErrors: string[][] = [];
+
+  beforeAll(async () => {
+    env = await startBrowserCloud();
+  }, 240_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  async function openPage(): Promise<Page> {
+    const page = await (await env.newContext()).newPage();
+    pageErrors.push(collectPageErrors(page));
+    return page;
+  }
+
+  it('given a signed-in customer without TOTP, when he sets it up on his profile with the key shown and a code from his app, then the profile says it is on', async () => {
+    customer = await openPage();
+    await signIn(customer, bob);
+    await customer.getByRole('heading', { name: 'My orders' }).waitFor();
+    await customer.getByRole('link', { name: 'Profile' }).click();
+    await customer.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+
+    const secret = (await customer.locator('code.secret').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    bobsAuthenticator = new TOTP({ secret });
+    await customer.getByLabel('Code from the app').fill(await unusedTotpCode(bobsAuthenticator));
+    await customer.getByRole('button', { name: 'Turn on' }).click();
+
+    await customer.getByText('Signing in asks for a code from your authenticator app.').waitFor();
+    await customer.getByRole('button', { name: 'Turn off two-factor sign-in' }).waitFor();
+  });
+
+  it('given the customer has TOTP on, when he signs out and in again, then sign-in asks for a code from his app and lets him in with it', async () => {
+    await signOut(customer);
+    await signIn(customer, bob);
+
+    const code = customer.getByRole('textbox', { name: /^Code/ });
+    await code.fill(await unusedTotpCode(bobsAuthenticator));
+    await customer.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await customer.getByRole('heading', { name: 'My orders' }).waitFor();
+  });
+
+  it('given the customer has TOTP on, when he turns it off on his profile, then it says off and the next sign-in asks for no code', async () => {
+    await customer.getByRole('link', { name: 'Profile' }).click();
+    await customer.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+    await customer.getByRole('button', { name: 'Set up two-factor sign-in' }).waitFor();
+
+    await signOut(customer);
+    await signIn(customer, bob);
+    await customer.getByRole('heading', { name: 'My orders' }).waitFor();
+  });
+
+  it('given an ADMINS member without TOTP, when she opens each admin page, then it asks her to set up two-factor sign-in and nothing fetches admin data', async () => {
+    await createAdminWithoutTotp(env, newAdmin);
+    admin = await openPage();
+    const requests: Request[] = [];
+    const graphqlAnswers: Promise<string>[] = [];
+    admin.on('request', (request) => requests.push(request));
+    admin.on('response', (response) => {
+      if (new URL(response.url()).pathname === ROUTES.graphql) graphqlAnswers.push(response.text());
+    });
+    await signIn(admin, newAdmin);
+    await admin.getByRole('heading', { name: 'My orders' }).waitFor();
+    await expect(admin.getByRole('link', { name: 'All orders' }).count()).resolves.toBe(0);
+
+    for (const path of ADMIN_PAGES) {
+      await admin.goto(path);
+      await admin.getByRole('heading', { level: 1, name: 'Set up two-factor sign-in' }).waitFor();
+      await admin.getByRole('link', { name: 'set up an authenticator app on your profile' }).waitFor();
+    }
+
+    const adminCalls = requests.filter(
+      (request) =>
+        new URL(request.url()).pathname.startsWith(`${ROUTES.httpApi}/reports`) ||
+        ADMIN_QUERIES.some((query) => request.postData()?.includes(query)),
+    );
+    expect(adminCalls.map((request) => request.url())).toEqual([]);
+    const answers = (await Promise.all(graphqlAnswers)).join('\n');
+    for (const other of DEMO_CUSTOMERS) expect(answers).not.toContain(other.email);
+  });
+
+  it('given that admin on the prompt, when she follows it and turns TOTP on, then the admin pages open for her without signing in again', async () => {
+    await admin.getByRole('link', { name: 'set up an authenticator app on your profile' }).click();
+    await admin.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const secret = (await admin.locator('code.secret').textContent()) ?? '';
+    await admin.getByLabel('Code from the app').fill(await unusedTotpCode(new TOTP({ secret })));
+    await admin.getByRole('button', { name: 'Turn on' }).click();
+    await admin.getByRole('definition').filter({ hasText: 'Administrator' }).waitFor();
+
+    await admin.getByRole('link', { name: 'All orders' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'All orders' }).waitFor();
+    await admin.getByRole('table').getByRole('row').nth(1).waitFor();
+  });
+
+  it('given the tests above, when they ran, then no page logged an error', () => {
+    expect(pageErrors.flat()).toEqual([]);
+  });
+});
+
+async function signOut(page: Page): Promise<void> {
+  const signOutButton = page.getByRole('button', { name: 'Sign out' });
+  await signOutButton.click();
+  await signOutButton.waitFor({ state: 'detached' });
+}
+
+/**
+ * A confirmed user put in ADMINS the way an operator would, with AdminAddUserToGroup against the
+ * local Cognito's AWS API (it wants a SigV4 signature, not particular credentials).
+ */
+async function createAdminWithoutTotp(env: BrowserCloud, account: { email: string; password: string }) {
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: `${env.cloud.internalUrl}${ROUTES.cognito}`,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'E2ETESTS', secretAccessKey: 'not-checked-locally' },
+  });
+  const user = { ClientId: LOCAL_USER_POOL_CLIENT_ID, Username: account.email };
+  await cognito.send(new SignUpCommand({ ...user, Password: account.password }));
+  const mail = env.cloud.mail.list().find((message) => message.to.includes(account.email));
+  const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
+  if (!code) throw new Error(`no sign-up code was mailed to ${account.email}`);
+  await cognito.send(new ConfirmSignUpCommand({ ...user, ConfirmationCode: code }));
+  await cognito.send(
+    new AdminAddUserToGroupCommand({
+      UserPoolId: LOCAL_USER_POOL_ID,
+      Username: account.email,
+      GroupName: ADMINS_GROUP,
+    }),
+  );
+  cognito.destroy();
+}

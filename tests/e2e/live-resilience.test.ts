@@ -1,0 +1,156 @@
+import pg from 'pg';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
+import { browserPath } from '../support/browser.ts';
+import {
+  accessTokenOf,
+  type BrowserCloud,
+  signIn,
+  signInAsAdmin,
+  startBrowserCloud,
+} from '../support/local-cloud-browser.ts';
+import { type RealtimeLink, routeRealtime } from '../support/realtime-link.ts';
+
+// Live updates when the realtime connection is not well: the customer is told when it drops and
+// sees, after it comes back, what changed meanwhile; an admin acting on a page whose news has not
+// arrived yet is told someone else changed the order first. Each test takes its own PENDING order
+// of alice's and changes it through the HTTP API as the admin would from another tab.
+
+const alice = DEMO_CUSTOMERS[0] as (typeof DEMO_CUSTOMERS)[number];
+// Amplify retries a lost socket after 5 s, then once a minute: a reconnect may take that long.
+const RECONNECT_WITHIN_MS = 90_000;
+
+interface PendingOrder {
+  id: string;
+  version: number;
+}
+
+describe.skipIf(!browserPath)('live updates through a dropped or slow connection', () => {
+  let env: BrowserCloud;
+  let customerContext: BrowserContext;
+  let customer: Page;
+  let customerLink: RealtimeLink;
+  let admin: Page;
+  let adminLink: RealtimeLink;
+  let pendingOrders: PendingOrder[];
+
+  beforeAll(async () => {
+    env = await startBrowserCloud();
+    pendingOrders = await pendingOrdersOf(env.cloud.databaseUrl, alice.email, 3);
+    customerContext = await env.newContext();
+    customer = await customerContext.newPage();
+    customerLink = await routeRealtime(customer);
+    await signIn(customer, alice);
+    await customer.getByRole('heading', { name: 'My orders' }).waitFor();
+    admin = await (await env.newContext()).newPage();
+    adminLink = await routeRealtime(admin);
+    await signInAsAdmin(admin);
+  }, 240_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  /** Moves the order as the admin, from outside the pages under test. */
+  async function changeElsewhere(order: PendingOrder, to: string): Promise<void> {
+    const response = await fetch(`${env.cloud.internalUrl}/api/orders/${order.id}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await accessTokenOf(admin)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to, expectedVersion: order.version }),
+    });
+    expect(response.status, await response.text()).toBe(200);
+    await env.cloud.drain(); // its event has gone out to every subscriber it can reach
+  }
+
+  it('given an order open on the customer page, when the browser goes offline, then a banner says live updates are disconnected, and once back online it goes and the order is re-read', async () => {
+    const [order] = pendingOrders as [PendingOrder];
+    await openOrder(customer, order, 'PENDING');
+    const banner = customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' });
+
+    await customerContext.setOffline(true);
+    await banner.waitFor();
+
+    const reread = customer.waitForResponse((response) => isOrderRead(response.request()) && response.ok());
+    await customerContext.setOffline(false);
+    await reread;
+    await banner.waitFor({ state: 'detached' });
+  });
+
+  it('given the realtime connection drops, when the admin confirms the open order meanwhile, then the customer page shows it CONFIRMED once reconnected, by re-reading, without reload', async () => {
+    const [, order] = pendingOrders as [PendingOrder, PendingOrder];
+    await openOrder(customer, order, 'PENDING');
+    await markSamePage(customer);
+
+    await customerLink.cut();
+    await customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' }).waitFor();
+    await changeElsewhere(order, 'CONFIRMED');
+    // Its event had no socket to reach this page: only a re-read can show the change.
+    await expect(badgeOf(customer)).resolves.toBe('PENDING');
+
+    const reread = customer.waitForRequest(isOrderRead, { timeout: RECONNECT_WITHIN_MS });
+    customerLink.restore();
+    await reread;
+    await customer.locator('.facts .badge', { hasText: 'CONFIRMED' }).waitFor();
+    await customer.getByRole('listitem').filter({ hasText: 'PENDING → CONFIRMED' }).waitFor();
+    await customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' }).waitFor({
+      state: 'detached',
+    });
+    await expect(isSamePage(customer)).resolves.toBe(true);
+  });
+
+  it('given the admin has a PENDING order open, when someone else confirms it first and the admin clicks Confirm, then the page says so and shows the order as it is now', async () => {
+    const [, , order] = pendingOrders as [PendingOrder, PendingOrder, PendingOrder];
+    await openOrder(admin, order, 'PENDING');
+    adminLink.holdEvents(); // the news of the other change is still on its way to this page
+
+    await changeElsewhere(order, 'CONFIRMED');
+    await expect(badgeOf(admin)).resolves.toBe('PENDING');
+    const refused = admin.waitForResponse((response) => response.url().endsWith('/transitions'));
+    await admin.getByRole('button', { name: 'Confirm', exact: true }).click();
+
+    expect((await refused).status()).toBe(409);
+    await admin.getByRole('alert').filter({ hasText: 'Someone else changed this order first' }).waitFor();
+    await admin.locator('.facts .badge', { hasText: 'CONFIRMED' }).waitFor();
+    await admin.getByRole('button', { name: 'Mark shipped', exact: true }).waitFor();
+    adminLink.releaseEvents();
+  });
+});
+
+async function pendingOrdersOf(databaseUrl: string, email: string, count: number): Promise<PendingOrder[]> {
+  const database = new pg.Client({ connectionString: databaseUrl });
+  await database.connect();
+  const { rows } = await database
+    .query<PendingOrder>(
+      `SELECT id, version FROM orders WHERE owner_email = $1 AND status = 'PENDING'
+        ORDER BY created_at DESC LIMIT $2`,
+      [email, count],
+    )
+    .finally(() => database.end());
+  if (rows.length < count) throw new Error(`the seed gave ${email} fewer than ${count} PENDING orders`);
+  return rows;
+}
+
+async function openOrder(page: Page, order: PendingOrder, status: string): Promise<void> {
+  await page.goto(`/orders/${order.id}`);
+  await page.locator('.facts .badge', { hasText: status }).waitFor();
+}
+
+/** The order page's GraphQL read of the order itself. */
+function isOrderRead(request: Request): boolean {
+  return Boolean(request.postData()?.includes('getOrder('));
+}
+
+function badgeOf(page: Page): Promise<string | null> {
+  return page.locator('.facts .badge').textContent();
+}
+
+/** A mark in the page's window that a reload would wipe. */
+function markSamePage(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (window as unknown as { e2eSamePage: boolean }).e2eSamePage = true;
+  });
+}
+
+function isSamePage(page: Page): Promise<boolean | undefined> {
+  return page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage);
+}

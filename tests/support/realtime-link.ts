@@ -1,0 +1,63 @@
+import type { Page, WebSocketRoute } from 'playwright-core';
+
+/**
+ * The page's AppSync realtime socket, passed through Playwright to the real local server, with the
+ * two faults a network gives it: a cut (the socket drops, and reconnects are refused until restored,
+ * so what is published meanwhile never reaches the page) and a delay (events from the server wait
+ * in transit until released). Install it before the page signs in: it applies to sockets opened later.
+ */
+export interface RealtimeLink {
+  cut(): Promise<void>;
+  restore(): void;
+  holdEvents(): void;
+  releaseEvents(): void;
+}
+
+const REALTIME_PATH = /\/graphql\/realtime$/;
+
+export async function routeRealtime(page: Page): Promise<RealtimeLink> {
+  let cut = false;
+  let held: (() => void)[] | null = null;
+  // Each page-side socket with its server-side twin, to drop both on a cut.
+  const open = new Map<WebSocketRoute, WebSocketRoute>();
+
+  await page.routeWebSocket(REALTIME_PATH, (route) => {
+    if (cut) {
+      void route.close({ code: 1001, reason: 'network down' });
+      return;
+    }
+    const server = route.connectToServer();
+    route.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      const forward = () => route.send(message);
+      const isEvent = typeof message === 'string' && message.includes('"type":"data"');
+      if (held && isEvent) held.push(forward);
+      else forward();
+    });
+    open.set(route, server);
+    route.onClose(() => {
+      open.delete(route);
+      void server.close();
+    });
+  });
+
+  return {
+    async cut() {
+      cut = true;
+      const sockets = [...open].flat();
+      open.clear();
+      await Promise.all(sockets.map((socket) => socket.close({ code: 1001, reason: 'network down' })));
+    },
+    restore() {
+      cut = false;
+    },
+    holdEvents() {
+      held = [];
+    },
+    releaseEvents() {
+      const waiting = held ?? [];
+      held = null;
+      for (const forward of waiting) forward();
+    },
+  };
+}
