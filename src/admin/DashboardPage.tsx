@@ -20,7 +20,8 @@ function totals<T extends DailyStats | StatusStats>(
 }
 
 export default function DashboardPage() {
-  const [range, setRange] = useState({ startDate: isoDay(-29), endDate: isoDay(1) });
+  // Both days included, as the SQL queries read them (UTC days).
+  const [range, setRange] = useState({ startDate: isoDay(-29), endDate: isoDay(0) });
   const stats = useQuery({
     queryKey: statsKey(range.startDate, range.endDate),
     queryFn: () => loadOrderStats(range.startDate, range.endDate),
@@ -32,8 +33,8 @@ export default function DashboardPage() {
     const form = new FormData(event.currentTarget);
     const startDate = String(form.get('startDate'));
     const endDate = String(form.get('endDate'));
-    if (!startDate || !endDate || endDate <= startDate) {
-      setRangeError('The end must be after the start.');
+    if (!startDate || !endDate || endDate < startDate) {
+      setRangeError('The last day must not be before the first.');
       return;
     }
     setRangeError(null);
@@ -46,11 +47,11 @@ export default function DashboardPage() {
       <PageHeading>Dashboard</PageHeading>
       <form className="filters" onSubmit={apply} aria-label="Date range">
         <label className="field">
-          <span>From</span>
+          <span>First day</span>
           <input type="date" name="startDate" defaultValue={range.startDate} required />
         </label>
         <label className="field">
-          <span>Until (not included)</span>
+          <span>Last day</span>
           <input type="date" name="endDate" defaultValue={range.endDate} required />
         </label>
         <button type="submit" className="button-primary">

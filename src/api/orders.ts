@@ -162,7 +162,7 @@ export async function listCatalogue(): Promise<CatalogueProduct[]> {
 export type DailyStats = NonNullable<Schema['DailyOrderStats']['type']>;
 export type StatusStats = NonNullable<Schema['StatusOrderStats']['type']>;
 
-/** Admin statistics for [startDate, endDate). */
+/** Admin statistics for the UTC days from startDate to endDate, both included. */
 export async function loadOrderStats(
   startDate: string,
   endDate: string,

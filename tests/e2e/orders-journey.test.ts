@@ -124,14 +124,10 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
 
   it("given another customer's order id, when the customer opens it by URL, then the page says not found and shows none of its data", async () => {
     const [alice] = DEMO_CUSTOMERS;
-    const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
-    await database.connect();
-    const { rows } = await database
-      .query<{ id: string; total: string }>(
-        'SELECT id, total_amount::text AS total FROM orders WHERE owner_email = $1 LIMIT 1',
-        [alice?.email],
-      )
-      .finally(() => database.end());
+    const { rows } = await queryDatabase<{ id: string }>(
+      'SELECT id FROM orders WHERE owner_email = $1 LIMIT 1',
+      [alice?.email],
+    );
     const [alicesOrder] = rows;
     if (!alicesOrder) throw new Error('the seed gave alice no orders');
 
@@ -141,6 +137,25 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     expect(page).not.toContain(alice?.email);
     expect(page).not.toContain(alicesOrder.id.slice(-8));
     await expect(customer.getByRole('table').count()).resolves.toBe(0);
+  });
+
+  it("given the admin dashboard, when today is chosen, then the orders-by-status numbers are the database's", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const { rows } = await queryDatabase<{ status: string; count: number }>(
+      `SELECT status, count(*)::int AS count FROM orders
+        WHERE (created_at AT TIME ZONE 'UTC')::date = $1::date GROUP BY status ORDER BY status`,
+      [today],
+    );
+    expect(rows.length, "today's orders include this journey's two").toBeGreaterThan(0);
+    await admin.getByRole('link', { name: 'Dashboard' }).click();
+    await admin.getByLabel('First day').fill(today);
+    await admin.getByLabel('Last day').fill(today);
+    await admin.getByRole('button', { name: 'Show' }).click();
+    const byStatus = admin.getByRole('figure', { name: 'Orders by status' });
+    await byStatus.getByText('Show the numbers').click();
+    await expect
+      .poll(() => byStatus.getByRole('row').allTextContents())
+      .toEqual(rows.map((row) => `${row.status}${row.count}`));
   });
 
   it('given the admin, when they generate a report, then it is listed ready, emailed, and downloadable by the admin only', async () => {
@@ -174,6 +189,12 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     expect(reportId).toBeDefined();
     await expect(callApiAs(customer, `/api/reports/${reportId}/download`)).resolves.toBe(403);
   });
+  /** Reads the local cloud's database directly: the ground truth the pages are checked against. */
+  async function queryDatabase<Row extends pg.QueryResultRow>(text: string, values: unknown[]) {
+    const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
+    await database.connect();
+    return database.query<Row>(text, values).finally(() => database.end());
+  }
 });
 
 function statusOf(page: Page): Promise<string | null> {
