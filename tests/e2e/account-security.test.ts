@@ -17,10 +17,14 @@ import {
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { browserPath } from '../support/browser.ts';
 import {
+  accessTokenOf,
   type BrowserCloud,
   collectPageErrors,
+  type PendingOrder,
+  pendingOrdersOf,
   signIn,
   startBrowserCloud,
+  transitionElsewhere,
   unusedTotpCode,
 } from '../support/local-cloud-browser.ts';
 
@@ -28,6 +32,7 @@ import {
 // code at the next sign-in, and turns it off again; an administrator without TOTP is shown how to
 // set it up and gets no admin data until then.
 
+const alice = DEMO_CUSTOMERS[0] as (typeof DEMO_CUSTOMERS)[number];
 const bob = DEMO_CUSTOMERS[1] as (typeof DEMO_CUSTOMERS)[number];
 const newAdmin = { email: `admin-no-mfa-${Date.now()}@example.com`, password: 'a long local e2e passphrase' };
 const ADMIN_QUERIES = ['adminOrdersPage', 'orderStatsByDay', 'orderStatsByStatus'];
@@ -130,6 +135,19 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
     await admin.getByRole('link', { name: 'All orders' }).click();
     await admin.getByRole('heading', { level: 1, name: 'All orders' }).waitFor();
     await admin.getByRole('table').getByRole('row').nth(1).waitFor();
+  });
+
+  it("given the admin who just turned TOTP on, when another customer's order changes, then her admin console shows it live, without reload", async () => {
+    const [order] = (await pendingOrdersOf(env, alice.email, 1)) as [PendingOrder];
+    // Still the page she turned TOTP on in: no reload since, so no fresh start of the app either.
+    await admin.getByLabel('Status').selectOption('PENDING');
+    await admin.getByLabel('Customer email').fill(alice.email);
+    await admin.getByRole('button', { name: 'Apply filters' }).click();
+    const row = admin.getByRole('row').filter({ hasText: order.id.slice(-8) });
+    await row.getByText('PENDING').waitFor();
+
+    await transitionElsewhere(env, await accessTokenOf(admin), order, 'CONFIRMED');
+    await row.getByText('CONFIRMED').waitFor({ timeout: 10_000 });
   });
 
   it('given the tests above, when they ran, then no page logged an error', () => {

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
@@ -6,9 +5,12 @@ import { browserPath } from '../support/browser.ts';
 import {
   accessTokenOf,
   type BrowserCloud,
+  type PendingOrder,
+  pendingOrdersOf,
   signIn,
   signInAsAdmin,
   startBrowserCloud,
+  transitionElsewhere,
 } from '../support/local-cloud-browser.ts';
 import { type RealtimeLink, routeRealtime } from '../support/realtime-link.ts';
 
@@ -21,11 +23,6 @@ const alice = DEMO_CUSTOMERS[0] as (typeof DEMO_CUSTOMERS)[number];
 // Amplify retries a lost socket after 5 s, then once a minute: a reconnect may take that long.
 const RECONNECT_WITHIN_MS = 90_000;
 
-interface PendingOrder {
-  id: string;
-  version: number;
-}
-
 describe.skipIf(!browserPath)('live updates through a dropped or slow connection', () => {
   let env: BrowserCloud;
   let customerContext: BrowserContext;
@@ -37,7 +34,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
 
   beforeAll(async () => {
     env = await startBrowserCloud();
-    pendingOrders = await pendingOrdersOf(env.cloud.databaseUrl, alice.email, 3);
+    pendingOrders = await pendingOrdersOf(env, alice.email, 3);
     customerContext = await env.newContext();
     customer = await customerContext.newPage();
     customerLink = await routeRealtime(customer);
@@ -51,16 +48,8 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await env?.stop();
   });
 
-  /** Moves the order as the admin, from outside the pages under test. */
-  async function changeElsewhere(order: PendingOrder, to: string): Promise<void> {
-    const response = await fetch(`${env.cloud.internalUrl}/api/orders/${order.id}/transitions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await accessTokenOf(admin)}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ to, expectedVersion: order.version }),
-    });
-    expect(response.status, await response.text()).toBe(200);
-    await env.cloud.drain(); // its event has gone out to every subscriber it can reach
-  }
+  const changeElsewhere = async (order: PendingOrder, to: string) =>
+    transitionElsewhere(env, await accessTokenOf(admin), order, to);
 
   it('given an order open on the customer page, when the browser goes offline, then a banner says live updates are disconnected, and once back online it goes and the order is re-read', async () => {
     const [order] = pendingOrders as [PendingOrder];
@@ -74,6 +63,20 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await customerContext.setOffline(false);
     await reread;
     await banner.waitFor({ state: 'detached' });
+  });
+
+  it('given the realtime connection drops, when the client tries to reconnect and is refused, then the banner stays up until it is connected again', async () => {
+    await customer.goto('/orders');
+    await customer.getByRole('table').waitFor();
+    const banner = customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' });
+
+    await customerLink.cut();
+    await banner.waitFor();
+    await customerLink.nextRefusedAttempt();
+    await expect(banner.isVisible(), 'while retrying').resolves.toBe(true);
+
+    customerLink.restore();
+    await banner.waitFor({ state: 'detached', timeout: RECONNECT_WITHIN_MS });
   });
 
   it('given the realtime connection drops, when the admin confirms the open order meanwhile, then the customer page shows it CONFIRMED once reconnected, by re-reading, without reload', async () => {
@@ -115,20 +118,6 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     adminLink.releaseEvents();
   });
 });
-
-async function pendingOrdersOf(databaseUrl: string, email: string, count: number): Promise<PendingOrder[]> {
-  const database = new pg.Client({ connectionString: databaseUrl });
-  await database.connect();
-  const { rows } = await database
-    .query<PendingOrder>(
-      `SELECT id, version FROM orders WHERE owner_email = $1 AND status = 'PENDING'
-        ORDER BY created_at DESC LIMIT $2`,
-      [email, count],
-    )
-    .finally(() => database.end());
-  if (rows.length < count) throw new Error(`the seed gave ${email} fewer than ${count} PENDING orders`);
-  return rows;
-}
 
 async function openOrder(page: Page, order: PendingOrder, status: string): Promise<void> {
   await page.goto(`/orders/${order.id}`);

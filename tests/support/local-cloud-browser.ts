@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TOTP } from 'otpauth';
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ADMIN, type DemoAccount, demoTotp } from '../../local-cloud/demo-accounts.ts';
 import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.ts';
@@ -114,4 +115,48 @@ export function accessTokenOf(page: Page): Promise<string> {
     if (!token) throw new Error('the page holds no access token');
     return token;
   });
+}
+
+export interface PendingOrder {
+  id: string;
+  version: number;
+}
+
+/** A customer's newest PENDING orders from the seed, read from the database. */
+export async function pendingOrdersOf(
+  env: BrowserCloud,
+  email: string,
+  count: number,
+): Promise<PendingOrder[]> {
+  const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
+  await database.connect();
+  const { rows } = await database
+    .query<PendingOrder>(
+      `SELECT id, version FROM orders WHERE owner_email = $1 AND status = 'PENDING'
+        ORDER BY created_at DESC LIMIT $2`,
+      [email, count],
+    )
+    .finally(() => database.end());
+  if (rows.length < count) throw new Error(`the seed gave ${email} fewer than ${count} PENDING orders`);
+  return rows;
+}
+
+/**
+ * Moves an order through the HTTP API with an admin's access token, from outside the pages under
+ * test (as the admin would from another tab), and waits until its event has gone out to subscribers.
+ */
+export async function transitionElsewhere(
+  env: BrowserCloud,
+  adminAccessToken: string,
+  order: PendingOrder,
+  to: string,
+): Promise<void> {
+  const response = await fetch(`${env.cloud.internalUrl}/api/orders/${order.id}/transitions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminAccessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to, expectedVersion: order.version }),
+  });
+  if (response.status !== 200)
+    throw new Error(`transition refused: ${response.status} ${await response.text()}`);
+  await env.cloud.drain();
 }

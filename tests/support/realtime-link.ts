@@ -8,6 +8,8 @@ import type { Page, WebSocketRoute } from 'playwright-core';
  */
 export interface RealtimeLink {
   cut(): Promise<void>;
+  /** Resolves when the page next tries to reconnect while the link is cut (and is refused). */
+  nextRefusedAttempt(): Promise<void>;
   restore(): void;
   holdEvents(): void;
   releaseEvents(): void;
@@ -18,12 +20,15 @@ const REALTIME_PATH = /\/graphql\/realtime$/;
 export async function routeRealtime(page: Page): Promise<RealtimeLink> {
   let cut = false;
   let held: (() => void)[] | null = null;
+  let refusalWaiters: (() => void)[] = [];
   // Each page-side socket with its server-side twin, to drop both on a cut.
   const open = new Map<WebSocketRoute, WebSocketRoute>();
 
   await page.routeWebSocket(REALTIME_PATH, (route) => {
     if (cut) {
       void route.close({ code: 1001, reason: 'network down' });
+      for (const notify of refusalWaiters) notify();
+      refusalWaiters = [];
       return;
     }
     const server = route.connectToServer();
@@ -47,6 +52,9 @@ export async function routeRealtime(page: Page): Promise<RealtimeLink> {
       const sockets = [...open].flat();
       open.clear();
       await Promise.all(sockets.map((socket) => socket.close({ code: 1001, reason: 'network down' })));
+    },
+    nextRefusedAttempt() {
+      return new Promise((resolve) => refusalWaiters.push(resolve));
     },
     restore() {
       cut = false;
