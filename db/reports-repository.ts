@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { ReportPeriod } from '../core/order-requests.ts';
+import { cursorTimestampSql, decodeCursor, encodeCursor } from './cursor.ts';
+import type { Page } from './order-rows.ts';
 import type { ReportSummary } from './report-queries.ts';
 
 /**
@@ -74,13 +76,27 @@ export async function getReport(db: Queryable, reportId: string): Promise<Report
   return rows[0] ? toReport(rows[0]) : null;
 }
 
-/** Newest first. */
-export async function listReports(db: Queryable, input: { limit: number }): Promise<ReportRecord[]> {
+/** Newest first, a keyset page after `cursor` (the `nextCursor` of the page before). */
+export async function listReports(
+  db: Queryable,
+  input: { limit: number; cursor?: string | null },
+): Promise<Page<ReportRecord>> {
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
   const { rows } = await db.query(
-    `SELECT ${REPORT_COLUMNS} FROM reports ORDER BY created_at DESC, id DESC LIMIT $1`,
-    [input.limit],
+    `SELECT ${REPORT_COLUMNS}, ${cursorTimestampSql('created_at')} AS cursor_created_at FROM reports
+      WHERE $2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid)
+      ORDER BY created_at DESC, id DESC LIMIT $1`,
+    [input.limit + 1, after?.createdAt ?? null, after?.id ?? null],
   );
-  return rows.map(toReport);
+  const pageRows = rows.slice(0, input.limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(toReport),
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor({ createdAt: last.cursor_created_at, id: String(last.id) })
+        : null,
+  };
 }
 
 const lockKey = (reportId: string) => `report:${reportId}`;

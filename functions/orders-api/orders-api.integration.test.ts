@@ -380,6 +380,40 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
       expect(url.pathname).toContain('reports/2024-01-01.csv');
     });
 
+    it('given several reports, when an admin lists them two at a time, then newest first, each once, until no cursor', async () => {
+      for (const [periodStart, periodEnd] of [
+        ['2025-05-01', '2025-05-02'],
+        ['2025-05-02', '2025-05-03'],
+        ['2025-05-03', '2025-05-04'],
+      ] as const) {
+        await seedReadyReport(db.pool, { periodStart, periodEnd });
+      }
+      const { rows } = await db.pool.query('SELECT id FROM reports ORDER BY created_at DESC, id DESC');
+      const listed: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await call('admin', {
+          method: 'GET',
+          path: '/reports',
+          query: { limit: '2', ...(cursor && { cursor }) },
+        });
+        expect(page.statusCode).toBe(200);
+        listed.push(...(page.body.items as { id: string }[]).map((report) => report.id));
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor);
+      expect(listed).toEqual(rows.map((row) => row.id));
+    });
+
+    it('given a tampered cursor, when an admin lists reports, then 400 naming the cursor', async () => {
+      const response = await call('admin', {
+        method: 'GET',
+        path: '/reports',
+        query: { cursor: 'not-a-cursor' },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.body)).toContain('cursor');
+    });
+
     it('given a PENDING report, when an admin downloads it, then 409 not ready', async () => {
       const created = await call('admin', {
         method: 'POST',

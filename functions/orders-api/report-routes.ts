@@ -55,13 +55,10 @@ export function registerReportRoutes(app: Router): void {
 
   app.get('/reports', async (reqCtx) => {
     requireAdmin(callerFromEvent(reqCtx.event));
-    const limit = parseNamed(
-      'limit',
-      pageSizeSchema,
-      new URL(reqCtx.req.url).searchParams.get('limit') ?? undefined,
-    );
-    const reports = await listReports(await getPool(), { limit });
-    return jsonResponse(200, { items: reports.map(toView) });
+    const query = new URL(reqCtx.req.url).searchParams;
+    const limit = parseNamed('limit', pageSizeSchema, query.get('limit') ?? undefined);
+    const page = await listReports(await getPool(), { limit, cursor: query.get('cursor') });
+    return jsonResponse(200, { items: page.items.map(toView), nextCursor: page.nextCursor });
   });
 
   app.get('/reports/:id/download', async (reqCtx) => {

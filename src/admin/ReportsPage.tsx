@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { reportPeriodSchema } from '../../core/order-requests.ts';
 import { listReports, type Report, reportDownloadLink, requestReport } from '../api/commands.ts';
@@ -17,13 +17,18 @@ const IN_PROGRESS: ReadonlySet<Report['status']> = new Set(['PENDING', 'RUNNING'
 
 export default function ReportsPage() {
   const queryClient = useQueryClient();
-  const reports = useQuery({
+  const reports = useInfiniteQuery({
     queryKey: reportsKey,
-    queryFn: listReports,
+    queryFn: ({ pageParam }) => listReports(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
     // While a report is being made, watch it finish.
     refetchInterval: (query) =>
-      query.state.data?.some((report) => IN_PROGRESS.has(report.status)) ? 1000 : false,
+      query.state.data?.pages.some((page) => page.items.some((report) => IN_PROGRESS.has(report.status)))
+        ? 1000
+        : false,
   });
+  const rows = reports.data?.pages.flatMap((page) => page.items) ?? [];
   const [periodError, setPeriodError] = useState<string | null>(null);
   const generate = useMutation({
     mutationFn: requestReport,
@@ -49,7 +54,7 @@ export default function ReportsPage() {
     setPeriodError(null);
     generate.mutate(parsed.data);
   };
-  const running = reports.data?.filter((report) => IN_PROGRESS.has(report.status)) ?? [];
+  const running = rows.filter((report) => IN_PROGRESS.has(report.status));
 
   return (
     <>
@@ -90,7 +95,7 @@ export default function ReportsPage() {
         <Skeleton label="Loading reports" rows={4} />
       ) : reports.isError ? (
         <ErrorNotice error={reports.error} onRetry={() => reports.refetch()} title="Could not load reports" />
-      ) : reports.data.length === 0 ? (
+      ) : rows.length === 0 ? (
         <EmptyState title="No reports yet." />
       ) : (
         <TableScroller label="Reports">
@@ -110,7 +115,7 @@ export default function ReportsPage() {
               </tr>
             </thead>
             <tbody>
-              {reports.data.map((report) => (
+              {rows.map((report) => (
                 <tr key={report.id}>
                   <th scope="row">
                     {report.periodStart} to {report.periodEnd}
@@ -137,6 +142,13 @@ export default function ReportsPage() {
             </tbody>
           </table>
         </TableScroller>
+      )}
+      {reports.hasNextPage && (
+        <p className="pager">
+          <button type="button" onClick={() => reports.fetchNextPage()} disabled={reports.isFetchingNextPage}>
+            {reports.isFetchingNextPage ? 'Loading older reports…' : 'Show older reports'}
+          </button>
+        </p>
       )}
     </>
   );

@@ -88,8 +88,14 @@ export function requestReport(period: ReportPeriod): Promise<{ id: string; statu
   return send(post, '/reports', { body: period as unknown as Record<string, unknown> });
 }
 
-export async function listReports(): Promise<Report[]> {
-  return (await send<{ items: Report[] }>(get, '/reports', { queryParams: { limit: '50' } })).items;
+export interface ReportsPage {
+  items: Report[];
+  /** Where the next, older page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
+export function listReports(cursor: string | null): Promise<ReportsPage> {
+  return send(get, '/reports', { queryParams: { limit: '20', ...(cursor && { cursor }) } });
 }
 
 export function reportDownloadLink(reportId: string): Promise<{ url: string; expiresInSeconds: number }> {
