@@ -5,6 +5,7 @@ import { createContext, type ReactNode, useContext, useEffect, useRef, useState 
 import type { OrderEventMessage } from '../../core/order-events.ts';
 import { type AdminOrdersPage, dataClient, type OrderDetail, type OrderRecord } from '../api/orders.ts';
 import { orderKeys } from '../api/query-keys.ts';
+import { useSignedInSession } from '../auth/session.tsx';
 import { orderRef } from '../ui/format.ts';
 import { applyEventToDetail, applyEventToList, applyEventToPages } from './reconcile.ts';
 
@@ -49,8 +50,18 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const [lastChange, setLastChange] = useState<LiveChange | null>(null);
   const sequence = useRef(0);
   const wasDisrupted = useRef(false);
+  // AppSync filters a subscription by the claims of the token that started it (ADMINS: every order),
+  // and the cache holds what those claims could read. When they change (TOTP turned on or off on
+  // the profile), both are redone with the new token: a former admin must stop receiving others' orders.
+  const { sub, isAdmin } = useSignedInSession();
+  const rights = `${sub}:${isAdmin}`;
+  const readWith = useRef(rights);
 
   useEffect(() => {
+    if (readWith.current !== rights) {
+      readWith.current = rights;
+      queryClient.resetQueries();
+    }
     const stopListening = Hub.listen('api', ({ payload }) => {
       if (payload.event !== CONNECTION_STATE_CHANGE) return;
       const next = toConnection((payload.data as { connectionState: ConnectionState }).connectionState);
@@ -109,7 +120,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       subscription.unsubscribe();
       stopListening();
     };
-  }, [queryClient]);
+  }, [queryClient, rights]);
 
   return <LiveContext.Provider value={{ connection, lastChange }}>{children}</LiveContext.Provider>;
 }

@@ -22,7 +22,9 @@ import {
   collectPageErrors,
   type PendingOrder,
   pendingOrdersOf,
+  placeOrderElsewhere,
   signIn,
+  signInAsAdmin,
   startBrowserCloud,
   transitionElsewhere,
   unusedTotpCode,
@@ -43,6 +45,7 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
   let customer: Page;
   let bobsAuthenticator: TOTP;
   let admin: Page;
+  let adminRealtimeFrames: string[];
   const pageErrors: string[][] = [];
 
   beforeAll(async () => {
@@ -98,6 +101,7 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
   it('given an ADMINS member without TOTP, when she opens each admin page, then it asks her to set up two-factor sign-in and nothing fetches admin data', async () => {
     await createAdminWithoutTotp(env, newAdmin);
     admin = await openPage();
+    adminRealtimeFrames = recordRealtimeFrames(admin);
     const requests: Request[] = [];
     const graphqlAnswers: Promise<string>[] = [];
     admin.on('request', (request) => requests.push(request));
@@ -150,10 +154,38 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
     await row.getByText('CONFIRMED').waitFor({ timeout: 10_000 });
   });
 
+  it("given that admin turns TOTP off, when another customer's order changes, then her open page receives nothing of it", async () => {
+    await admin.getByRole('link', { name: 'Profile' }).click();
+    await admin.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+    await admin.getByRole('definition').filter({ hasText: 'Customer' }).waitFor();
+    const since = adminRealtimeFrames.length;
+
+    const demoAdmin = await openPage();
+    await signInAsAdmin(demoAdmin);
+    const [order] = (await pendingOrdersOf(env, alice.email, 1)) as [PendingOrder];
+    await transitionElsewhere(env, await accessTokenOf(demoAdmin), order, 'CONFIRMED');
+    // Her own new order's event comes after it on the same socket: once that is in, so would it be.
+    const ownOrderId = await placeOrderElsewhere(env, await accessTokenOf(admin));
+    await expect
+      .poll(() => adminRealtimeFrames.slice(since).some((frame) => frame.includes(ownOrderId)))
+      .toBe(true);
+    expect(adminRealtimeFrames.slice(since).filter((frame) => frame.includes(order.id))).toEqual([]);
+  });
+
   it('given the tests above, when they ran, then no page logged an error', () => {
     expect(pageErrors.flat()).toEqual([]);
   });
 });
+
+/** What the page's realtime sockets receive, from now on. */
+function recordRealtimeFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (socket) => {
+    if (socket.url().endsWith('/graphql/realtime'))
+      socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
+  });
+  return frames;
+}
 
 async function signOut(page: Page): Promise<void> {
   const signOutButton = page.getByRole('button', { name: 'Sign out' });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,22 +142,51 @@ export async function pendingOrdersOf(
   return rows;
 }
 
-/**
- * Moves an order through the HTTP API with an admin's access token, from outside the pages under
- * test (as the admin would from another tab), and waits until its event has gone out to subscribers.
- */
+/** A command to the HTTP API with a user's access token, from outside the pages under test. */
+async function commandElsewhere(
+  env: BrowserCloud,
+  accessToken: string,
+  path: string,
+  body: object,
+  headers: Record<string, string> = {},
+): Promise<{ id: string }> {
+  const response = await fetch(`${env.cloud.internalUrl}/api${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.text();
+  if (!response.ok) throw new Error(`POST ${path} refused: ${response.status} ${answer}`);
+  await env.cloud.drain(); // its event has gone out to every subscriber it can reach
+  return JSON.parse(answer) as { id: string };
+}
+
+/** Moves an order as an admin would from another tab. */
 export async function transitionElsewhere(
   env: BrowserCloud,
   adminAccessToken: string,
   order: PendingOrder,
   to: string,
 ): Promise<void> {
-  const response = await fetch(`${env.cloud.internalUrl}/api/orders/${order.id}/transitions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminAccessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ to, expectedVersion: order.version }),
+  await commandElsewhere(env, adminAccessToken, `/orders/${order.id}/transitions`, {
+    to,
+    expectedVersion: order.version,
   });
-  if (response.status !== 200)
-    throw new Error(`transition refused: ${response.status} ${await response.text()}`);
-  await env.cloud.drain();
+}
+
+/** Places a one-item order as the token's user would from another tab; answers its id. */
+export async function placeOrderElsewhere(env: BrowserCloud, accessToken: string): Promise<string> {
+  const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
+  await database.connect();
+  const { rows } = await database
+    .query<{ id: string }>('SELECT id FROM products WHERE active ORDER BY sku LIMIT 1')
+    .finally(() => database.end());
+  const order = await commandElsewhere(
+    env,
+    accessToken,
+    '/orders',
+    { currency: 'USD', items: [{ productId: rows[0]?.id, quantity: 1 }] },
+    { 'idempotency-key': randomUUID() },
+  );
+  return order.id;
 }
