@@ -32,7 +32,8 @@ import {
 
 // Two-factor sign-in from the user's side: a customer turns TOTP on from the profile, is asked for a
 // code at the next sign-in, and turns it off again; an administrator without TOTP is shown how to
-// set it up and gets no admin data until then.
+// set it up and gets no admin data until then, every order's live changes once it is on, and none
+// of other customers' once she turns it off again.
 
 const alice = DEMO_CUSTOMERS[0] as (typeof DEMO_CUSTOMERS)[number];
 const bob = DEMO_CUSTOMERS[1] as (typeof DEMO_CUSTOMERS)[number];

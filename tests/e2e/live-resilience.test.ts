@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { browserPath } from '../support/browser.ts';
@@ -54,7 +54,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
   it('given an order open on the customer page, when the browser goes offline, then a banner says live updates are disconnected, and once back online it goes and the order is re-read', async () => {
     const [order] = pendingOrders as [PendingOrder];
     await openOrder(customer, order, 'PENDING');
-    const banner = customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' });
+    const banner = disconnectedBanner(customer);
 
     await customerContext.setOffline(true);
     await banner.waitFor();
@@ -68,7 +68,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
   it('given the realtime connection drops, when the client tries to reconnect and is refused, then the banner stays up until it is connected again', async () => {
     await customer.goto('/orders');
     await customer.getByRole('table').waitFor();
-    const banner = customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' });
+    const banner = disconnectedBanner(customer);
 
     await customerLink.cut();
     await banner.waitFor();
@@ -85,7 +85,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await markSamePage(customer);
 
     await customerLink.cut();
-    await customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' }).waitFor();
+    await disconnectedBanner(customer).waitFor();
     await changeElsewhere(order, 'CONFIRMED');
     // Its event had no socket to reach this page: only a re-read can show the change.
     await expect(badgeOf(customer)).resolves.toBe('PENDING');
@@ -95,9 +95,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await reread;
     await customer.locator('.facts .badge', { hasText: 'CONFIRMED' }).waitFor();
     await customer.getByRole('listitem').filter({ hasText: 'PENDING → CONFIRMED' }).waitFor();
-    await customer.getByRole('status').filter({ hasText: 'Live updates are disconnected' }).waitFor({
-      state: 'detached',
-    });
+    await disconnectedBanner(customer).waitFor({ state: 'detached' });
     await expect(isSamePage(customer)).resolves.toBe(true);
   });
 
@@ -122,6 +120,10 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
 async function openOrder(page: Page, order: PendingOrder, status: string): Promise<void> {
   await page.goto(`/orders/${order.id}`);
   await page.locator('.facts .badge', { hasText: status }).waitFor();
+}
+
+function disconnectedBanner(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: 'Live updates are disconnected' });
 }
 
 /** The order page's GraphQL read of the order itself. */

@@ -35,7 +35,7 @@ export async function routeRealtime(page: Page): Promise<RealtimeLink> {
     route.onMessage((message) => server.send(message));
     server.onMessage((message) => {
       const forward = () => route.send(message);
-      const isEvent = typeof message === 'string' && message.includes('"type":"data"');
+      const isEvent = typeof message === 'string' && JSON.parse(message).type === 'data';
       if (held && isEvent) held.push(forward);
       else forward();
     });
