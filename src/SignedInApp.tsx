@@ -1,12 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { AdminGate } from './admin/AdminGate.tsx';
 import { ApiProblem } from './api/problem.ts';
 import { LiveUpdatesProvider, useLiveUpdates } from './live/live-updates.tsx';
 import { MyOrdersPage } from './orders/MyOrdersPage.tsx';
 import { OrderPage } from './orders/OrderPage.tsx';
-import { EmptyState, PageHeading } from './ui/feedback.tsx';
+import { EmptyState, PageHeading, Skeleton } from './ui/feedback.tsx';
 
 // The order form brings zod (the shared request schemas); the other signed-in pages need none.
 const PlaceOrderPage = lazy(() => import('./orders/PlaceOrderPage.tsx'));
@@ -35,37 +35,40 @@ export default function SignedInApp() {
       <LiveUpdatesProvider>
         <ConnectionBanner />
         <LiveAnnouncer />
-        <Switch>
-          <Route path="/orders">
-            <MyOrdersPage />
-          </Route>
-          <Route path="/orders/new">
-            <PlaceOrderPage />
-          </Route>
-          <Route path="/orders/:id">{({ id }) => <OrderPage key={id} orderId={id} />}</Route>
-          <Route path="/profile">
-            <ProfilePage />
-          </Route>
-          <Route path="/admin/orders">
-            <AdminGate>
-              <AdminOrdersPage />
-            </AdminGate>
-          </Route>
-          <Route path="/admin/dashboard">
-            <AdminGate>
-              <DashboardPage />
-            </AdminGate>
-          </Route>
-          <Route path="/admin/reports">
-            <AdminGate>
-              <ReportsPage />
-            </AdminGate>
-          </Route>
-          <Route>
-            <PageHeading>Page not found</PageHeading>
-            <EmptyState title="There is nothing at this address." />
-          </Route>
-        </Switch>
+        {/* Its own fallback, so a lazy page loading does not take the banner and announcer with it. */}
+        <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
+          <Switch>
+            <Route path="/orders">
+              <MyOrdersPage />
+            </Route>
+            <Route path="/orders/new">
+              <PlaceOrderPage />
+            </Route>
+            <Route path="/orders/:id">{({ id }) => <OrderPage key={id} orderId={id} />}</Route>
+            <Route path="/profile">
+              <ProfilePage />
+            </Route>
+            <Route path="/admin/orders">
+              <AdminGate>
+                <AdminOrdersPage />
+              </AdminGate>
+            </Route>
+            <Route path="/admin/dashboard">
+              <AdminGate>
+                <DashboardPage />
+              </AdminGate>
+            </Route>
+            <Route path="/admin/reports">
+              <AdminGate>
+                <ReportsPage />
+              </AdminGate>
+            </Route>
+            <Route>
+              <PageHeading>Page not found</PageHeading>
+              <EmptyState title="There is nothing at this address." />
+            </Route>
+          </Switch>
+        </Suspense>
       </LiveUpdatesProvider>
     </QueryClientProvider>
   );

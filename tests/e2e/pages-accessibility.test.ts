@@ -99,8 +99,8 @@ describe.skipIf(!browserPath)('every page in both themes, at phone and desktop w
         await page.emulateMedia({ colorScheme: theme });
         for (const [width, pixels] of Object.entries(WIDTHS)) {
           await page.setViewportSize({ width: pixels, height: width === 'phone' ? 740 : 900 });
-        // Colours fade between themes (CSS transitions): audit the settled page, not a blend.
-        await page.waitForFunction(() => document.getAnimations().length === 0);
+          // Colours fade between themes (CSS transitions): audit the settled page, not a blend.
+          await page.waitForFunction(() => document.getAnimations().length === 0);
           const results = await new AxeBuilder({ page }).analyze();
           expect(
             results.violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.target}`),
