@@ -164,6 +164,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     issuer: localIssuer(origin),
   });
   const appPool = new pg.Pool({ connectionString: database.url, max: 4 });
+  // A DATABASE_URL server that restarts closes idle connections: say so rather than crash npm start.
+  appPool.on('error', (error) =>
+    log(`database connection lost (${error.message}); reconnecting on next use`),
+  );
   const appsync = await createLocalAppSync({
     pool: appPool,
     verifyToken: async (token) => {
