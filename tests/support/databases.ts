@@ -33,14 +33,7 @@ async function startEmbedded(): Promise<TestDatabase> {
   const embedded = await startEmbeddedDatabase();
   await migrate({ database: embedded.url });
   const pool = new pg.Pool({ connectionString: embedded.url, max: 4 });
-  return {
-    url: embedded.url,
-    pool,
-    async stop() {
-      await pool.end();
-      await embedded.stop();
-    },
-  };
+  return { url: embedded.url, pool, stop: () => endPoolThen(pool, () => embedded.stop()) };
 }
 
 /** A scratch database on the real server, migrated, dropped afterwards. */
@@ -48,20 +41,21 @@ export async function startScratchOnServer(serverUrl: string): Promise<TestDatab
   const scratch = await createScratchDatabase(serverUrl, 'so_test');
   await migrate({ database: scratch.url });
   const pool = new pg.Pool({ connectionString: scratch.url, max: 25 });
-  // pg-pool's end() resolves before its connections have closed, so dropping the database WITH
-  // (FORCE) can still reach one of them: PostgreSQL's 57P01 then arrives as an 'error' on the pool,
-  // which without a listener is an uncaught exception. Only then is it expected.
-  let dropping = false;
+  return { url: scratch.url, pool, stop: () => endPoolThen(pool, () => scratch.drop()) };
+}
+
+/**
+ * Ends the pool, then takes the database away. pg-pool's end() resolves before its connections have
+ * closed, so the teardown (a DROP ... WITH (FORCE), or stopping the embedded server) can still reach
+ * one of them: the error it gets then arrives on the pool, which without a listener would be an
+ * uncaught exception. Only then is such an error expected.
+ */
+async function endPoolThen(pool: pg.Pool, teardown: () => Promise<unknown>): Promise<void> {
+  let tearingDown = false;
   pool.on('error', (error) => {
-    if (!dropping) throw error;
+    if (!tearingDown) throw error;
   });
-  return {
-    url: scratch.url,
-    pool,
-    async stop() {
-      await pool.end();
-      dropping = true;
-      await scratch.drop();
-    },
-  };
+  await pool.end();
+  tearingDown = true;
+  await teardown();
 }
