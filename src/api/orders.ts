@@ -23,9 +23,11 @@ function unwrap<T>(result: GraphqlResult<T>): T {
   return result.data;
 }
 
-// The SQL-backed model lists page by primary key (a UUID), so a customer's "newest first" comes from
-// reading all of their orders (bounded, far above what one customer places) and sorting here. The
-// admin console, over every customer's orders, pages newest first in SQL instead (adminOrdersPage).
+// The SQL-backed model lists page by primary key (a UUID) and take no sort direction for SQL
+// schemas (aws-amplify/amplify-category-api#2613), so a customer's "newest first" comes from reading
+// all of their orders (bounded, far above what one customer places) and sorting here; a custom SQL
+// query cannot scope rows to its caller. The admin console, over every customer's orders, pages
+// newest first in SQL instead (adminOrdersPage).
 const FETCH_PAGE = 100;
 const FETCH_LIMIT = 2_000;
 
