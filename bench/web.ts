@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { LOCAL_STATE_DIR } from '../local-cloud/paths.ts';
 import { htmlEntryKey, type Manifest, routeFiles } from './lib/chunk-graph.ts';
 import { LIGHTHOUSE_CATEGORIES, type LighthouseRun, startLighthouse } from './lib/lighthouse.ts';
 import { summarize } from './lib/stats.ts';
+import { printTable } from './lib/table.ts';
 
 /**
  * `npm run bench:web`: the SPA's production build, in one run:
@@ -68,13 +68,6 @@ const LIGHTHOUSE_GOALS = { performance: 95, accessibility: 100 } as const;
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 
-function table(rows: (string | number)[][]): void {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => String(row[column]).length))) ?? [];
-  for (const row of rows)
-    console.log(`  ${row.map((cell, column) => String(cell).padEnd(widths[column] ?? 0)).join('   ')}`);
-}
-
 /** The outputs file the build imports as `amplify-outputs`: the caller's, or the local cloud's. */
 async function amplifyOutputsFile(workDir: string): Promise<{ file: string; source: string }> {
   const given = process.env.AMPLIFY_OUTPUTS_FILE;
@@ -125,15 +118,6 @@ function gzipSizes(outDir: string) {
 const sum = async (files: string[], size: (file: string) => Promise<number>) =>
   (await Promise.all(files.map(size))).reduce((total, bytes) => total + bytes, 0);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  if (!address || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-}
-
 const median = (values: number[]) => summarize(values).p50;
 
 async function main(): Promise<void> {
@@ -164,7 +148,7 @@ async function main(): Promise<void> {
       const goal = route.goalKb ? `<= ${route.goalKb} KB: ${js <= route.goalKb * KB ? 'met' : 'MISSED'}` : '';
       rows.push([route.path, route.label, kb(js), kb(await sum(files.css, appSize)), files.js.length, goal]);
     }
-    table(rows);
+    printTable(rows);
 
     console.log('\nchunks, gzipped (routes that load each)');
     const chunkRows: (string | number)[][] = [];
@@ -177,7 +161,7 @@ async function main(): Promise<void> {
       );
       chunkRows.push([file, kb(await appSize(file)), users.map((route) => route.path).join(' ')]);
     }
-    table(chunkRows.sort((a, b) => Number.parseFloat(String(b[1])) - Number.parseFloat(String(a[1]))));
+    printTable(chunkRows.sort((a, b) => Number.parseFloat(String(b[1])) - Number.parseFloat(String(a[1]))));
 
     const baselineDir = join(workDir, 'baseline');
     const baselineManifest = await viteBuild(baselineDir, BASELINE_ENTRY);
@@ -190,18 +174,19 @@ async function main(): Promise<void> {
         ` (${signedInVisit >= baseline ? '+' : ''}${kb(signedInVisit - baseline)})`,
     );
 
-    const port = await freePort();
     const server = await preview({
       configFile: CONFIG_FILE,
       root: ROOT,
       logLevel: 'warn',
       build: { outDir: appDir },
-      preview: { host: '127.0.0.1', port, strictPort: true },
+      preview: { host: '127.0.0.1', port: 0 },
     });
+    // Port 0: the system picks a free one, and the server reports where it listens.
+    const origin = new URL(server.resolvedUrls?.local[0] ?? 'http://127.0.0.1').origin;
     const lighthouse = await startLighthouse();
     try {
       console.log(
-        `\nLighthouse ${LIGHTHOUSE_CATEGORIES.join(', ')}, desktop preset, vite preview on 127.0.0.1:${port}` +
+        `\nLighthouse ${LIGHTHOUSE_CATEGORIES.join(', ')}, desktop preset, vite preview on ${origin}` +
           ` (production headers); median of ${LIGHTHOUSE_RUNS} runs, [min-max]`,
       );
       const lighthouseRows: (string | number)[][] = [
@@ -211,7 +196,7 @@ async function main(): Promise<void> {
       for (const page of LIGHTHOUSE_PAGES) {
         const runs: LighthouseRun[] = [];
         for (let index = 0; index < LIGHTHOUSE_RUNS; index++)
-          runs.push(await lighthouse.run(`http://127.0.0.1:${port}${page}`));
+          runs.push(await lighthouse.run(`${origin}${page}`));
         for (const run of runs) for (const failure of run.failures) failures.add(`${page} ${failure}`);
         const score = (category: (typeof LIGHTHOUSE_CATEGORIES)[number]) => {
           const values = runs.map((run) => run.scores[category]);
@@ -236,7 +221,7 @@ async function main(): Promise<void> {
           `performance >= ${LIGHTHOUSE_GOALS.performance}, accessibility ${LIGHTHOUSE_GOALS.accessibility}: ${met ? 'met' : 'MISSED'}`,
         ]);
       }
-      table(lighthouseRows);
+      printTable(lighthouseRows);
       for (const failure of failures) console.log(`  failed audit: ${failure}`);
     } finally {
       await lighthouse.close();

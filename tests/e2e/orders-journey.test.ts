@@ -1,12 +1,13 @@
-import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { browserPath } from '../support/browser.ts';
 import {
+  accessTokenOf,
   type BrowserCloud,
   collectPageErrors,
   mailTo,
+  queryDatabase,
   SCREENSHOTS,
   signInAsAdmin,
   startBrowserCloud,
@@ -125,6 +126,7 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
   it("given another customer's order id, when the customer opens it by URL, then the page says not found and shows none of its data", async () => {
     const [alice] = DEMO_CUSTOMERS;
     const { rows } = await queryDatabase<{ id: string }>(
+      env,
       'SELECT id FROM orders WHERE owner_email = $1 LIMIT 1',
       [alice?.email],
     );
@@ -142,6 +144,7 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
   it("given the admin dashboard, when today is chosen, then the orders-by-status numbers are the database's", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const { rows } = await queryDatabase<{ status: string; count: number }>(
+      env,
       `SELECT status, count(*)::int AS count FROM orders
         WHERE (created_at AT TIME ZONE 'UTC')::date = $1::date GROUP BY status ORDER BY status`,
       [today],
@@ -189,24 +192,20 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     expect(reportId).toBeDefined();
     await expect(callApiAs(customer, `/api/reports/${reportId}/download`)).resolves.toBe(403);
   });
-  /** Reads the local cloud's database directly: the ground truth the pages are checked against. */
-  async function queryDatabase<Row extends pg.QueryResultRow>(text: string, values: unknown[]) {
-    const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
-    await database.connect();
-    return database.query<Row>(text, values).finally(() => database.end());
-  }
 });
 
 function statusOf(page: Page): Promise<string | null> {
   return page.locator('.facts .badge').textContent();
 }
 
-/** A GET to the HTTP API with the access token the page's Amplify session holds. */
-function callApiAs(page: Page, path: string): Promise<number> {
-  return page.evaluate(async (target) => {
-    const key = Object.keys(sessionStorage).find((name) => name.endsWith('.accessToken'));
-    const token = key ? sessionStorage.getItem(key) : null;
-    const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
-    return response.status;
-  }, path);
+/** A GET to the HTTP API from the page, with the access token its Amplify session holds. */
+async function callApiAs(page: Page, path: string): Promise<number> {
+  const token = await accessTokenOf(page);
+  return page.evaluate(
+    async ({ target, bearer }) => {
+      const response = await fetch(target, { headers: { authorization: `Bearer ${bearer}` } });
+      return response.status;
+    },
+    { target: path, bearer: token },
+  );
 }

@@ -123,21 +123,29 @@ export interface PendingOrder {
   version: number;
 }
 
+/** Reads the local cloud's database directly: the ground truth the pages are checked against. */
+export async function queryDatabase<Row extends pg.QueryResultRow>(
+  env: BrowserCloud,
+  text: string,
+  values: unknown[] = [],
+): Promise<pg.QueryResult<Row>> {
+  const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
+  await database.connect();
+  return database.query<Row>(text, values).finally(() => database.end());
+}
+
 /** A customer's newest PENDING orders from the seed, read from the database. */
 export async function pendingOrdersOf(
   env: BrowserCloud,
   email: string,
   count: number,
 ): Promise<PendingOrder[]> {
-  const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
-  await database.connect();
-  const { rows } = await database
-    .query<PendingOrder>(
-      `SELECT id, version FROM orders WHERE owner_email = $1 AND status = 'PENDING'
-        ORDER BY created_at DESC LIMIT $2`,
-      [email, count],
-    )
-    .finally(() => database.end());
+  const { rows } = await queryDatabase<PendingOrder>(
+    env,
+    `SELECT id, version FROM orders WHERE owner_email = $1 AND status = 'PENDING'
+      ORDER BY created_at DESC LIMIT $2`,
+    [email, count],
+  );
   if (rows.length < count) throw new Error(`the seed gave ${email} fewer than ${count} PENDING orders`);
   return rows;
 }
@@ -176,11 +184,10 @@ export async function transitionElsewhere(
 
 /** Places a one-item order as the token's user would from another tab; answers its id. */
 export async function placeOrderElsewhere(env: BrowserCloud, accessToken: string): Promise<string> {
-  const database = new pg.Client({ connectionString: env.cloud.databaseUrl });
-  await database.connect();
-  const { rows } = await database
-    .query<{ id: string }>('SELECT id FROM products WHERE active ORDER BY sku LIMIT 1')
-    .finally(() => database.end());
+  const { rows } = await queryDatabase<{ id: string }>(
+    env,
+    'SELECT id FROM products WHERE active ORDER BY sku LIMIT 1',
+  );
   const order = await commandElsewhere(
     env,
     accessToken,
