@@ -1,6 +1,7 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (locales included).
 import * as z from 'zod';
 import { ValidationError } from '../core/validation.ts';
+import type { Page } from './order-rows.ts';
 
 /**
  * Keyset pagination cursors: the sort key of the last row of a page, opaque to clients. The
@@ -13,7 +14,7 @@ const cursorSchema = z.strictObject({
 });
 export type PageCursor = z.output<typeof cursorSchema>;
 
-export function encodeCursor(cursor: PageCursor): string {
+function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
@@ -28,4 +29,24 @@ export function decodeCursor(token: string): PageCursor {
 /** SQL that renders a timestamptz column in the cursor's exact format. */
 export function cursorTimestampSql(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/**
+ * A page from rows a keyset query fetched with `LIMIT limit + 1` (the extra row only tells that
+ * another page follows), each row carrying its `id` and `cursor_created_at` (cursorTimestampSql).
+ */
+export function toPage<Item>(
+  rows: Record<string, unknown>[],
+  limit: number,
+  toItem: (row: Record<string, unknown>) => Item,
+): Page<Item> {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(toItem),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ createdAt: String(last.cursor_created_at), id: String(last.id) })
+        : null,
+  };
 }

@@ -16,7 +16,7 @@ import {
 } from '../core/order-lifecycle.ts';
 import type { CreateOrderRequest } from '../core/order-requests.ts';
 import { type CataloguePrice, priceOrder } from '../core/pricing.ts';
-import { cursorTimestampSql, decodeCursor, encodeCursor } from './cursor.ts';
+import { cursorTimestampSql, decodeCursor, toPage } from './cursor.ts';
 import {
   EVENT_COLUMNS,
   ORDER_COLUMNS,
@@ -338,11 +338,5 @@ async function listPage(
       LIMIT $${values.length}`,
     values,
   );
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows[pageRows.length - 1];
-  return {
-    items: pageRows.map(toOrderSummary),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ createdAt: last.cursor_created_at, id: last.id }) : null,
-  };
+  return toPage(rows, limit, toOrderSummary);
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ReportPeriod } from '../core/order-requests.ts';
-import { cursorTimestampSql, decodeCursor, encodeCursor } from './cursor.ts';
+import { cursorTimestampSql, decodeCursor, toPage } from './cursor.ts';
 import type { Page } from './order-rows.ts';
 import type { ReportSummary } from './report-queries.ts';
 
@@ -88,15 +88,7 @@ export async function listReports(
       ORDER BY created_at DESC, id DESC LIMIT $1`,
     [input.limit + 1, after?.createdAt ?? null, after?.id ?? null],
   );
-  const pageRows = rows.slice(0, input.limit);
-  const last = pageRows.at(-1);
-  return {
-    items: pageRows.map(toReport),
-    nextCursor:
-      rows.length > input.limit && last
-        ? encodeCursor({ createdAt: last.cursor_created_at, id: String(last.id) })
-        : null,
-  };
+  return toPage(rows, input.limit, toReport);
 }
 
 const lockKey = (reportId: string) => `report:${reportId}`;
