@@ -53,7 +53,7 @@ export interface AdminCursor {
   id: string;
 }
 
-export const ADMIN_PAGE_SIZE = 25;
+const ADMIN_PAGE_SIZE = 25;
 
 /** One page of every customer's orders, newest first, from the `adminOrdersPage` SQL query. */
 export async function listAdminOrdersPage(
@@ -63,7 +63,7 @@ export async function listAdminOrdersPage(
   const any = ADMIN_ORDERS_UNFILTERED;
   const result = await dataClient.queries.adminOrdersPage({
     status: filters.status ?? any.status,
-    ownerEmail: filters.ownerEmail?.trim() ?? any.ownerEmail,
+    ownerEmail: filters.ownerEmail ?? any.ownerEmail,
     createdFrom: filters.from ? `${filters.from}T00:00:00.000Z` : any.createdFrom,
     createdBefore: filters.to ? dayAfter(filters.to) : any.createdBefore,
     afterCursor: after?.position ?? any.afterCursor,
