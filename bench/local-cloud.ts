@@ -101,17 +101,11 @@ async function benchOwners(cloud: LocalCloud, count: number): Promise<BenchOwner
         Password: account.password,
       }),
     );
-    const code = /\b(\d{6})\b/.exec(
-      cloud.mail
-        .list()
-        .filter((email) => email.to.includes(account.email))
-        .at(-1)?.text ?? '',
-    )?.[1];
     await cognito.send(
       new ConfirmSignUpCommand({
         ClientId: LOCAL_USER_POOL_CLIENT_ID,
         Username: account.email,
-        ConfirmationCode: code,
+        ConfirmationCode: cloud.mail.latestCode(account.email),
       }),
     );
     accounts.push(account);

@@ -37,4 +37,12 @@ export class MailStore {
       .map((line) => JSON.parse(line) as LocalEmail)
       .reverse();
   }
+
+  /** The six-digit code (sign-up, password reset) in the newest email to this address. */
+  latestCode(address: string): string {
+    const message = this.list().find((candidate) => candidate.to.includes(address));
+    const code = message?.text.match(/\b(\d{6})\b/)?.[1];
+    if (!code) throw new Error(`no code emailed to ${address}`);
+    return code;
+  }
 }

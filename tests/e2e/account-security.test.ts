@@ -206,9 +206,7 @@ async function createAdminWithoutTotp(env: BrowserCloud, account: { email: strin
   });
   const user = { ClientId: LOCAL_USER_POOL_CLIENT_ID, Username: account.email };
   await cognito.send(new SignUpCommand({ ...user, Password: account.password }));
-  const mail = env.cloud.mail.list().find((message) => message.to.includes(account.email));
-  const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
-  if (!code) throw new Error(`no sign-up code was mailed to ${account.email}`);
+  const code = env.cloud.mail.latestCode(account.email);
   await cognito.send(new ConfirmSignUpCommand({ ...user, ConfirmationCode: code }));
   await cognito.send(
     new AdminAddUserToGroupCommand({
