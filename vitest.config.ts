@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 // One runner, four layers. `npm test` runs them all; `npm run test:<layer>` runs one.
 //  - unit:        pure code, beside the code it specifies (*.test.ts / *.test.tsx); no I/O but memory.
-//  - integration: real PostgreSQL (embedded, plus TEST_DATABASE_URL when set), real handlers.
+//  - integration: real PostgreSQL (embedded, plus TEST_DATABASE_URL when set), real handlers; and
+//                 tests/hostile/: an attacker's probes of the running local cloud from the browser's reach.
 //  - cloud:       the synthesized CloudFormation of amplify/ (offline), asserted as security invariants.
 //  - e2e:         a real browser against the running app.
 export default defineConfig({
@@ -29,7 +30,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['**/*.integration.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['**/*.integration.test.ts', 'tests/integration/**/*.test.ts', 'tests/hostile/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
