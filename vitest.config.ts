@@ -30,7 +30,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['**/*.integration.test.ts', 'tests/integration/**/*.test.ts', 'tests/hostile/**/*.test.ts'],
+          include: [
+            '**/*.integration.test.ts',
+            'tests/integration/**/*.test.ts',
+            'tests/hostile/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
