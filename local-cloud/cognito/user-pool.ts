@@ -6,7 +6,8 @@ import { ACCESS_TOKEN_MINUTES, REFRESH_TOKEN_DAYS } from '../../amplify/construc
 import { ADMINS_GROUP } from '../../functions/pre-token-generation/admin-claims.ts';
 import type { DemoAccount } from '../demo-accounts.ts';
 import type { MailStore } from '../mail/mail-store.ts';
-import { CognitoError, codeMismatch, expiredCode } from './errors.ts';
+import { CognitoError, codeMismatch, expiredCode, passwordAttemptsExceeded } from './errors.ts';
+import { attemptedWhileLocked, failedAttempt, isLockedOut } from './lockout.ts';
 import { applyPreTokenGeneration, type PreTokenGenerationTrigger } from './pre-token-generation.ts';
 import type { SigningKey } from './signing-key.ts';
 import { createSrpVerifier, passwordMatches, poolNameOf } from './srp.ts';
@@ -122,6 +123,20 @@ export class UserPool {
     );
   }
 
+  /** Refuses a sign-in attempt while the user is locked out; the refusal itself does not count. */
+  assertNotLockedOut(user: PoolUser) {
+    if (!user.signInFailures || !isLockedOut(user.signInFailures, this.now())) return;
+    user.signInFailures = attemptedWhileLocked(user.signInFailures, this.now());
+    this.save();
+    throw passwordAttemptsExceeded();
+  }
+
+  /** A wrong password or TOTP code at sign-in: one step nearer (or further into) a lockout. */
+  recordFailedSignIn(user: PoolUser) {
+    user.signInFailures = failedAttempt(user.signInFailures, this.now());
+    this.save();
+  }
+
   setPassword(user: PoolUser, password: string) {
     user.password = createSrpVerifier(this.poolName, user.username, password);
     this.touch(user);
@@ -181,6 +196,8 @@ export class UserPool {
   /** Tokens for a completed sign-in: a new refresh grant, then ID and access tokens from it. */
   async signIn(user: PoolUser): Promise<AuthenticationResult> {
     const now = this.now();
+    // A completed sign-in resets the lockout count, as in Cognito.
+    delete user.signInFailures;
     const refreshToken = randomBytes(48).toString('base64url');
     const grant: RefreshGrant = {
       originJti: randomUUID(),
