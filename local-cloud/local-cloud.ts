@@ -171,7 +171,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const appsync = await createLocalAppSync({
     pool: appPool,
     verifyToken: async (token) => {
-      const claims = await cognito.verifyAccessToken(token);
+      const claims = await cognito.verifyUserPoolToken(token);
       if (typeof claims.sub !== 'string') throw new Error('The token has no subject');
       return { ...claims, sub: claims.sub };
     },

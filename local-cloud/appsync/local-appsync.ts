@@ -37,7 +37,10 @@ import { matchesFilter, type SubscriptionFilter } from './subscription-filter.ts
 export interface LocalAppSyncOptions {
   /** The database the SQL data source reads. */
   pool: pg.Pool;
-  /** Verifies a Cognito access or ID token (signature, issuer, expiry) and returns its claims. */
+  /**
+   * Verifies a Cognito access or ID token as AppSync's user-pool auth does (signature, issuer, exp,
+   * iat, token_use, app client) and returns its claims; a rejection becomes a 401.
+   */
   verifyToken(token: string): Promise<TokenClaims>;
   /**
    * The role EventBridge's AppSync target assumes. Becomes the API's environment variables
