@@ -14,6 +14,7 @@ import {
   validate,
 } from 'graphql';
 import type pg from 'pg';
+import { GRAPHQL_LIMITS } from '../../amplify/data/graphql-limits.ts';
 import { LOCAL_ACCOUNT_ID } from '../config.ts';
 import { LOCAL_STATE_DIR } from '../paths.ts';
 import { type LocalService, PayloadTooLargeError, readBody, sendJson } from '../service.ts';
@@ -106,6 +107,7 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
     sqlStatements: derived.sqlStatements,
     jsResolvers,
     environment,
+    limits: GRAPHQL_LIMITS,
   });
   const triggers = subscriptionTriggers(schema);
   const subscribers = new Map<string, Set<Subscriber>>();
