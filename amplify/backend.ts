@@ -14,6 +14,7 @@ import { OrderEvents } from './constructs/order-events.ts';
 import { OutboxSchedule } from './constructs/outbox-schedule.ts';
 import { REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE, Reports } from './constructs/reports.ts';
 import { RegionalWaf } from './constructs/waf.ts';
+import { GRAPHQL_LIMITS } from './data/graphql-limits.ts';
 import { data } from './data/resource.ts';
 import { migrate } from './functions/migrate/resource.ts';
 import { ordersApi } from './functions/orders-api/resource.ts';
@@ -41,6 +42,10 @@ const databaseFunctions = {
   report: backend.report,
   migrate: backend.migrate,
 };
+
+// Data: bound what one GraphQL request may cost (a relationship cycle otherwise nests without end).
+cfnGraphqlApi.queryDepthLimit = GRAPHQL_LIMITS.queryDepthLimit;
+cfnGraphqlApi.resolverCountLimit = GRAPHQL_LIMITS.resolverCountLimit;
 
 // Auth: what defineAuth cannot say (password policy, token lifetimes, trigger v2, no guests).
 new AuthHardening(backend.auth.stack, 'AuthHardening', {

@@ -6,7 +6,7 @@ import { createLocalJWKSet } from 'jose';
 import pg from 'pg';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { loadDeploymentConfig } from '../amplify/config/index.ts';
-import { COMMAND_ROUTES } from '../amplify/constructs/http-routes.ts';
+import { COMMAND_ROUTES, HTTP_API_THROTTLE } from '../amplify/constructs/http-routes.ts';
 import {
   REPORT_PREFIX,
   REPORT_REQUEST_DETAIL_TYPE,
@@ -28,6 +28,7 @@ import {
 } from './database.ts';
 import { type LocalHost, startLocalHost } from './host.ts';
 import { createLocalHttpApi } from './http-api/http-api.ts';
+import type { ThrottleLimits } from './http-api/token-bucket.ts';
 import { createLambdaService } from './lambda/lambda-service.ts';
 import { loadFunction } from './lambda/local-lambda.ts';
 import { MailStore } from './mail/mail-store.ts';
@@ -55,6 +56,11 @@ export interface LocalCloudOptions {
   spa?: boolean;
   /** Run the functions' schedules (outbox relay every minute, the daily report). */
   schedules?: boolean;
+  /**
+   * The HTTP API's stage throttling; defaults to the deployed stage's (HTTP_API_THROTTLE). The bench
+   * passes `false`: it measures the app, not the stage limit.
+   */
+  httpApiThrottle?: ThrottleLimits | false;
   /** Where to write amplify_outputs.json. */
   outputsFile?: string;
   log?: (line: string) => void;
@@ -171,7 +177,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const appsync = await createLocalAppSync({
     pool: appPool,
     verifyToken: async (token) => {
-      const claims = await cognito.verifyAccessToken(token);
+      const claims = await cognito.verifyUserPoolToken(token);
       if (typeof claims.sub !== 'string') throw new Error('The token has no subject');
       return { ...claims, sub: claims.sub };
     },
@@ -218,6 +224,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       },
       invoke: functions['orders-api'],
       allowedOrigins: [origin],
+      throttle: options.httpApiThrottle ?? HTTP_API_THROTTLE,
     }),
     [ROUTES.s3]: createLocalS3({
       dataDir: join(options.stateDir, 's3'),

@@ -7,10 +7,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { COMMAND_ROUTES, CORS_ALLOWED_HEADERS } from './http-routes.ts';
-
-/** Steady requests per second, and burst, for the whole API (it has no WAF: HTTP APIs cannot take one). */
-export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+import { COMMAND_ROUTES, CORS_ALLOWED_HEADERS, HTTP_API_THROTTLE } from './http-routes.ts';
 
 export interface OrdersHttpApiProps {
   handler: IFunction;
@@ -52,7 +49,7 @@ export class OrdersHttpApi extends Construct {
     this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: THROTTLE,
+      throttle: HTTP_API_THROTTLE,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(

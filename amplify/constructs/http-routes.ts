@@ -14,3 +14,9 @@ export const COMMAND_ROUTES = [
 
 /** Headers the browser may send cross-origin (CORS allow-list). */
 export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key'];
+
+/**
+ * The `$default` stage's throttling, for the whole API (it has no WAF: HTTP APIs cannot take one):
+ * steady requests per second and burst. The CDK stage and the local HTTP API both read it.
+ */
+export const HTTP_API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;

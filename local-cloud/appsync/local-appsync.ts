@@ -14,6 +14,7 @@ import {
   validate,
 } from 'graphql';
 import type pg from 'pg';
+import { GRAPHQL_LIMITS } from '../../amplify/data/graphql-limits.ts';
 import { LOCAL_ACCOUNT_ID } from '../config.ts';
 import { LOCAL_STATE_DIR } from '../paths.ts';
 import { type LocalService, PayloadTooLargeError, readBody, sendJson } from '../service.ts';
@@ -37,7 +38,10 @@ import { matchesFilter, type SubscriptionFilter } from './subscription-filter.ts
 export interface LocalAppSyncOptions {
   /** The database the SQL data source reads. */
   pool: pg.Pool;
-  /** Verifies a Cognito access or ID token (signature, issuer, expiry) and returns its claims. */
+  /**
+   * Verifies a Cognito access or ID token as AppSync's user-pool auth does (signature, issuer, exp,
+   * iat, token_use, app client) and returns its claims; a rejection becomes a 401.
+   */
   verifyToken(token: string): Promise<TokenClaims>;
   /**
    * The role EventBridge's AppSync target assumes. Becomes the API's environment variables
@@ -103,6 +107,7 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
     sqlStatements: derived.sqlStatements,
     jsResolvers,
     environment,
+    limits: GRAPHQL_LIMITS,
   });
   const triggers = subscriptionTriggers(schema);
   const subscribers = new Map<string, Set<Subscriber>>();

@@ -12,6 +12,7 @@ import { directivesAdmit } from './appsync-schema.ts';
 import { type Caller, notAuthorized } from './identity.ts';
 import { type JsResolver, ResolverUnauthorized } from './js-resolver.ts';
 import { type DataModel, mayReadRow, readAccess, type SqlModel } from './models.ts';
+import { fieldDepth, queryDepthLimitReached, type RequestLimits, resolverBudget } from './request-limits.ts';
 import { getRow, type ListArguments, listRows, runCustomSql } from './sql.ts';
 import type { SubscriptionFilter } from './subscription-filter.ts';
 
@@ -27,6 +28,8 @@ export interface ResolverSources {
   sqlStatements: Record<string, string>;
   jsResolvers: Record<string, JsResolver>;
   environment: Record<string, string>;
+  /** The API's query depth and resolver count limits (GRAPHQL_LIMITS, as deployed). */
+  limits: RequestLimits;
 }
 
 type Resolver = GraphQLFieldResolver<
@@ -42,27 +45,39 @@ type Resolver = GraphQLFieldResolver<
  */
 export function attachResolvers(schema: GraphQLSchema, sources: ResolverSources): void {
   const resolverFor = resolverFactory(sources);
+  const guard = guarded(sources.limits);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      field.resolve = guarded(type, field, resolverFor(type, field) ?? defaultFieldResolver);
+      field.resolve = guard(type, field, resolverFor(type, field));
     }
   }
 }
 
-function guarded(
-  type: GraphQLObjectType,
-  field: GraphQLField<unknown, unknown>,
-  resolve: Resolver,
-): Resolver {
-  return async (source, args, context, info) => {
-    if (!directivesAdmit(type, field, context.caller)) throw notAuthorized(type.name, field.name);
-    try {
-      return await resolve(source, args, context, info);
-    } catch (error) {
-      if (error instanceof ResolverUnauthorized) throw notAuthorized(type.name, field.name);
-      throw error;
-    }
+/**
+ * Each field as AppSync runs it: past the depth limit it is an error (null); a field with a resolver
+ * spends one of the request's resolver runs; then the auth directives, then the resolver itself.
+ */
+function guarded(limits: RequestLimits) {
+  const budget = resolverBudget(limits.resolverCountLimit);
+  return (
+    type: GraphQLObjectType,
+    field: GraphQLField<unknown, unknown>,
+    resolver: Resolver | undefined,
+  ): Resolver => {
+    const resolve = resolver ?? defaultFieldResolver;
+    return async (source, args, context, info) => {
+      if (fieldDepth(info.path) > limits.queryDepthLimit)
+        throw queryDepthLimitReached(limits.queryDepthLimit);
+      if (resolver) budget.spend(context);
+      if (!directivesAdmit(type, field, context.caller)) throw notAuthorized(type.name, field.name);
+      try {
+        return await resolve(source, args, context, info);
+      } catch (error) {
+        if (error instanceof ResolverUnauthorized) throw notAuthorized(type.name, field.name);
+        throw error;
+      }
+    };
   };
 }
 

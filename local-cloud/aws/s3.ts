@@ -30,7 +30,9 @@ export function createLocalS3(options: LocalS3Options): LocalService {
     async handle(request, response) {
       const url = new URL(request.url ?? '/', 'http://local');
       const [, bucket = '', ...keyParts] = url.pathname.split('/');
-      const key = decodeURIComponent(keyParts.join('/'));
+      const key = decodeKey(keyParts.join('/'));
+      if (key === undefined)
+        return sendAwsXmlError(response, 400, 'InvalidURI', "Couldn't parse the specified URI.");
       if (!options.buckets.includes(bucket))
         return sendAwsXmlError(response, 404, 'NoSuchBucket', 'The specified bucket does not exist');
       if (!key) return sendAwsXmlError(response, 400, 'InvalidRequest', 'An object key is required');
@@ -169,4 +171,13 @@ export function decodeAwsChunked(
     offset = lineEnd + 2 + size + 2;
   }
   return Buffer.concat(chunks);
+}
+
+/** The object key of a path, or undefined when it is not valid percent-encoded UTF-8. */
+function decodeKey(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }

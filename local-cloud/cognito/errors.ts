@@ -16,6 +16,10 @@ export class CognitoError extends Error {
 export const incorrectUsernameOrPassword = () =>
   new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
 
+/** A sign-in attempt while the user is locked out after failed attempts (lockout.ts). */
+export const passwordAttemptsExceeded = () =>
+  new CognitoError('NotAuthorizedException', 'Password attempts exceeded');
+
 export const invalidParameter = (message: string) => new CognitoError('InvalidParameterException', message);
 
 export const codeMismatch = () =>

@@ -39,6 +39,8 @@ export interface LocalCognito extends LocalService {
   readonly jwks: JSONWebKeySet;
   /** For the other local services: the claims of a valid, unrevoked access token, or a NotAuthorizedException. */
   verifyAccessToken(token: string): Promise<JWTPayload>;
+  /** For the local AppSync: the claims of a valid, unrevoked access or ID token of the app client. */
+  verifyUserPoolToken(token: string): Promise<JWTPayload>;
 }
 
 /**
@@ -131,6 +133,7 @@ export async function createLocalCognito(options: LocalCognitoOptions): Promise<
     handle,
     jwks: signingKey.jwks,
     verifyAccessToken: (token) => pool.verifyAccessToken(token),
+    verifyUserPoolToken: (token) => pool.verifyUserPoolToken(token),
   };
 }
 

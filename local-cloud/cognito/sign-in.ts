@@ -55,7 +55,12 @@ export class SignInFlow {
         return this.startSrp(parameters.USERNAME, parameters.SRP_A);
       case 'USER_PASSWORD_AUTH': {
         const user = this.pool.find(parameters.USERNAME);
-        if (!user || !this.pool.checkPassword(user, parameters.PASSWORD)) throw incorrectUsernameOrPassword();
+        if (!user) throw incorrectUsernameOrPassword();
+        this.pool.assertNotLockedOut(user);
+        if (!this.pool.checkPassword(user, parameters.PASSWORD)) {
+          this.pool.recordFailedSignIn(user);
+          throw incorrectUsernameOrPassword();
+        }
         return this.afterPassword(user);
       }
       case 'REFRESH_TOKEN_AUTH':
@@ -77,7 +82,10 @@ export class SignInFlow {
       case 'SOFTWARE_TOKEN_MFA': {
         const { key, signIn, user } = this.take(input.Session, 'SOFTWARE_TOKEN_MFA');
         if (signIn.step.name !== 'SOFTWARE_TOKEN_MFA' || !user.totpSecret) throw expiredSession();
+        // The lockout is the user's, not the session's: a fresh session does not reset the count.
+        this.pool.assertNotLockedOut(user);
         if (!this.pool.acceptTotp(user, user.totpSecret, responses.SOFTWARE_TOKEN_MFA_CODE)) {
+          this.pool.recordFailedSignIn(user);
           signIn.step.attemptsLeft -= 1;
           if (signIn.step.attemptsLeft <= 0) this.pending.delete(key);
           throw new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
@@ -160,6 +168,7 @@ export class SignInFlow {
     const signature = responses.PASSWORD_CLAIM_SIGNATURE;
     const timestamp = responses.TIMESTAMP;
     const user = signIn.username ? this.pool.find(signIn.username) : undefined;
+    if (user) this.pool.assertNotLockedOut(user);
     const matches =
       typeof signature === 'string' &&
       typeof timestamp === 'string' &&
@@ -174,7 +183,10 @@ export class SignInFlow {
         timestamp,
         signature,
       });
-    if (!user || !matches) throw incorrectUsernameOrPassword();
+    if (!user || !matches) {
+      if (user) this.pool.recordFailedSignIn(user);
+      throw incorrectUsernameOrPassword();
+    }
     return this.afterPassword(user);
   }
 

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SignInFailures } from './lockout.ts';
 import type { StoredSigningKey } from './signing-key.ts';
 import type { SrpVerifier } from './srp.ts';
 
@@ -29,6 +30,8 @@ export interface PoolUser {
   /** The last TOTP time step accepted: a code is good once. */
   lastTotpStep?: number;
   codes: Partial<Record<CodePurpose, IssuedCode>>;
+  /** Failed password and TOTP attempts, for Cognito's lockout; absent when there are none. */
+  signInFailures?: SignInFailures;
   createdAt: number;
   updatedAt: number;
 }

@@ -6,7 +6,8 @@ import { ACCESS_TOKEN_MINUTES, REFRESH_TOKEN_DAYS } from '../../amplify/construc
 import { ADMINS_GROUP } from '../../functions/pre-token-generation/admin-claims.ts';
 import type { DemoAccount } from '../demo-accounts.ts';
 import type { MailStore } from '../mail/mail-store.ts';
-import { CognitoError, codeMismatch, expiredCode } from './errors.ts';
+import { CognitoError, codeMismatch, expiredCode, passwordAttemptsExceeded } from './errors.ts';
+import { attemptedWhileLocked, failedAttempt, isLockedOut } from './lockout.ts';
 import { applyPreTokenGeneration, type PreTokenGenerationTrigger } from './pre-token-generation.ts';
 import type { SigningKey } from './signing-key.ts';
 import { createSrpVerifier, passwordMatches, poolNameOf } from './srp.ts';
@@ -22,6 +23,8 @@ const CODE_LIFETIME: Record<CodePurpose, number> = {
 const CODE_ATTEMPTS = 5;
 const TOTP_PERIOD_SECONDS = 30;
 const GROUPS: readonly string[] = [ADMINS_GROUP];
+
+type TokenUse = 'access' | 'id';
 
 export interface CodeDeliveryDetails {
   Destination: string;
@@ -122,6 +125,20 @@ export class UserPool {
     );
   }
 
+  /** Refuses a sign-in attempt while the user is locked out; the refusal itself does not count. */
+  assertNotLockedOut(user: PoolUser) {
+    if (!user.signInFailures || !isLockedOut(user.signInFailures, this.now())) return;
+    user.signInFailures = attemptedWhileLocked(user.signInFailures, this.now());
+    this.save();
+    throw passwordAttemptsExceeded();
+  }
+
+  /** A wrong password or TOTP code at sign-in: one step nearer (or further into) a lockout. */
+  recordFailedSignIn(user: PoolUser) {
+    user.signInFailures = failedAttempt(user.signInFailures, this.now());
+    this.save();
+  }
+
   setPassword(user: PoolUser, password: string) {
     user.password = createSrpVerifier(this.poolName, user.username, password);
     this.touch(user);
@@ -181,6 +198,8 @@ export class UserPool {
   /** Tokens for a completed sign-in: a new refresh grant, then ID and access tokens from it. */
   async signIn(user: PoolUser): Promise<AuthenticationResult> {
     const now = this.now();
+    // A completed sign-in resets the lockout count, as in Cognito.
+    delete user.signInFailures;
     const refreshToken = randomBytes(48).toString('base64url');
     const grant: RefreshGrant = {
       originJti: randomUUID(),
@@ -237,14 +256,28 @@ export class UserPool {
   }
 
   /** Verifies an access token as Cognito would for its own APIs: signature, issuer, use, expiry, revocation. */
-  async verifyAccessToken(accessToken: unknown): Promise<JWTPayload> {
-    if (typeof accessToken !== 'string')
-      throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+  verifyAccessToken(accessToken: unknown): Promise<JWTPayload> {
+    return this.verifyToken(accessToken, ['access']);
+  }
+
+  /**
+   * Verifies a token as AppSync's user-pool authorization does: an access token (its `client_id`) or
+   * an ID token (its `aud`) of this app client, with the claims Cognito always writes (exp, iat,
+   * token_use, iss) present and valid. Revoked tokens are refused too.
+   */
+  verifyUserPoolToken(token: unknown): Promise<JWTPayload> {
+    return this.verifyToken(token, ['access', 'id']);
+  }
+
+  private async verifyToken(token: unknown, uses: readonly TokenUse[]): Promise<JWTPayload> {
+    const invalid = () => new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    if (typeof token !== 'string') throw invalid();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(accessToken, this.options.signingKey.publicKey, {
+      ({ payload } = await jwtVerify(token, this.options.signingKey.publicKey, {
         issuer: this.options.issuer(),
         algorithms: ['RS256'],
+        requiredClaims: ['exp', 'iat', 'token_use'],
         currentDate: new Date(this.now()),
       }));
     } catch (error) {
@@ -253,9 +286,11 @@ export class UserPool {
         error instanceof joseErrors.JWTExpired ? 'Access Token has expired' : 'Invalid Access Token',
       );
     }
-    if (payload.token_use !== 'access' || payload.client_id !== this.clientId) {
-      throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
-    }
+    const use = payload.token_use as TokenUse;
+    const client = use === 'access' ? payload.client_id : payload.aud;
+    // jose checks that iat is a number, not that it is past: a token from the future is not one of ours.
+    const issuedInFuture = (payload.iat as number) * 1000 > this.now();
+    if (!uses.includes(use) || client !== this.clientId || issuedInFuture) throw invalid();
     const grant = this.options.state.grants.find((candidate) => candidate.originJti === payload.origin_jti);
     if (!grant || grant.revoked)
       throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');

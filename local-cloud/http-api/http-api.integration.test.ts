@@ -46,6 +46,7 @@ describe('the local HTTP API in front of the real orders handler', () => {
       authorizer: { issuer: ISSUER, audience: [CLIENT_ID], keys: createLocalJWKSet({ keys: [publicJwk] }) },
       invoke,
       allowedOrigins: ['https://app.example'],
+      throttle: false, // tests/hostile/throttling.test.ts covers it
     });
     host = await startLocalHost({
       tls: await ensureLocalTls(mkdtempSync(join(tmpdir(), 'so-tls-'))),

@@ -1,10 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { CORS_ALLOWED_HEADERS } from '../../amplify/constructs/http-routes.ts';
+import { PROBLEM_CONTENT_TYPE, validationProblem } from '../../functions/lib/problem.ts';
 import type { Invoke } from '../lambda/local-lambda.ts';
 import { type LocalService, PayloadTooLargeError, readBody, sendJson } from '../service.ts';
 import { authorizeJwt, type JwtAuthorizerConfig, JwtAuthorizerError } from './jwt-authorizer.ts';
 import { toPayloadV2 } from './payload-v2.ts';
+import { type ThrottleLimits, tokenBucket } from './token-bucket.ts';
 
 /** API Gateway's own limit on a request payload; the handler enforces its smaller one. */
 const PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -14,6 +16,8 @@ export interface LocalHttpApiOptions {
   authorizer: JwtAuthorizerConfig;
   invoke: Invoke;
   allowedOrigins: readonly string[];
+  /** The stage's throttling (HTTP_API_THROTTLE, as the CDK stage has it); `false` turns it off. */
+  throttle: ThrottleLimits | false;
   apiId?: string;
 }
 
@@ -34,13 +38,15 @@ function compile([method, path]: readonly [string, string]): CompiledRoute {
 }
 
 /**
- * The HTTP API as API Gateway runs it: route match (404 otherwise), CORS preflight answered by the
- * gateway itself, the JWT authorizer (401 before any handler runs), then the Lambda integration
- * with a payload-2.0 event, and the handler's result mapped back to HTTP.
+ * The HTTP API as API Gateway runs it: CORS preflight answered by the gateway itself, stage
+ * throttling (429), route match (404 otherwise; 400 for a path that does not decode), the JWT
+ * authorizer (401 before any handler runs), then the Lambda integration with a payload-2.0 event,
+ * and the handler's result mapped back to HTTP.
  */
 export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
   const routes = options.routes.map(compile);
   const apiId = options.apiId ?? 'localhttpapi';
+  const throttle = options.throttle && tokenBucket(options.throttle);
 
   return {
     async handle(request, response) {
@@ -62,11 +68,25 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
         return void response.end();
       }
 
+      if (throttle && !throttle.take()) {
+        return sendJson(response, 429, { message: 'Too Many Requests' }, corsHeaders);
+      }
+
       const route = routes.find(
         (candidate) => candidate.method === request.method && candidate.pattern.test(url.pathname),
       );
       const match = route?.pattern.exec(url.pathname);
       if (!route || !match) return sendJson(response, 404, { message: 'Not Found' }, corsHeaders);
+      const pathParameters = decodePathParameters(route.parameterNames, match);
+      if (!pathParameters) {
+        const problem = validationProblem([
+          { path: 'path', message: 'The request path is not valid percent-encoding (RFC 3986, UTF-8).' },
+        ]);
+        return sendJson(response, problem.status, problem.toBody(), {
+          ...corsHeaders,
+          'content-type': PROBLEM_CONTENT_TYPE,
+        });
+      }
 
       let claims: Awaited<ReturnType<typeof authorizeJwt>>;
       try {
@@ -93,9 +113,6 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
         throw error;
       }
 
-      const pathParameters = Object.fromEntries(
-        route.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
-      );
       const event = toPayloadV2({
         request,
         routeKey: route.routeKey,
@@ -116,6 +133,15 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
       writeResult(response, result, corsHeaders);
     },
   };
+}
+
+/** The route's path parameters, decoded; undefined when one is not valid percent-encoded UTF-8. */
+function decodePathParameters(names: string[], match: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Payload 2.0 result mapping: a structured result, or any other value as a 200 JSON body. */

@@ -46,6 +46,9 @@ describe('the synthesized backend (offline, cdk-nag clean)', () => {
   it('throttles the HTTP API default route', () => {
     expect(holds(invariants.httpApiIsThrottled)).toEqual([]);
   });
+  it("limits AppSync's query depth and resolver count to GRAPHQL_LIMITS", () => {
+    expect(holds(invariants.graphqlApiHasTheLimits)).toEqual([]);
+  });
   it('refuses unauthenticated identities in the identity pool', () => {
     expect(holds(invariants.identityPoolRefusesUnauthenticatedIdentities)).toEqual([]);
   });
@@ -117,6 +120,12 @@ describe('each invariant check, given the backend with that invariant broken', (
       delete stage.Properties?.DefaultRouteSettings;
     });
     expect(holds(invariants.httpApiIsThrottled, unthrottled)).not.toEqual([]);
+  });
+  it('reports a GraphQL API left without a depth limit', () => {
+    const unlimited = broken('AWS::AppSync::GraphQLApi', (api) => {
+      delete api.Properties?.QueryDepthLimit;
+    });
+    expect(holds(invariants.graphqlApiHasTheLimits, unlimited)).not.toEqual([]);
   });
   it('reports an identity pool that hands out guest credentials', () => {
     const guests = broken('AWS::Cognito::IdentityPool', (pool) => {

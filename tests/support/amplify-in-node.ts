@@ -1,4 +1,6 @@
+import { Amplify } from 'aws-amplify';
 import WebSocket from 'ws';
+import type { LocalCloud } from '../../local-cloud/local-cloud.ts';
 
 /**
  * What the aws-amplify client needs to run in Node against the local cloud, and nothing else:
@@ -32,4 +34,34 @@ export function runAmplifyInNode(input: {
     globalThis.fetch = realFetch;
     globalThis.WebSocket = realWebSocket;
   };
+}
+
+/**
+ * The aws-amplify client configured for a running local cloud as the SPA configures it, and able to
+ * reach it from Node (runAmplifyInNode). Returns the function that undoes the latter.
+ */
+export function configureAmplifyFor(cloud: LocalCloud): () => void {
+  const restore = runAmplifyInNode({
+    httpsOrigin: cloud.origin,
+    httpOrigin: cloud.internalUrl,
+    caCert: cloud.caCert,
+  });
+  const outputs = cloud.outputs;
+  Amplify.configure(outputs as never);
+  const config = Amplify.getConfig();
+  // The SPA's one extra step: the local endpoints the outputs file cannot carry in its own fields.
+  Amplify.configure({
+    ...config,
+    Auth: {
+      Cognito: {
+        ...config.Auth?.Cognito,
+        userPoolEndpoint: outputs.custom.localEndpoints.userPoolEndpoint,
+      } as never,
+    },
+    API: {
+      ...config.API,
+      REST: { orders: { endpoint: outputs.custom.httpApiUrl, region: outputs.custom.region } },
+    },
+  });
+  return restore;
 }

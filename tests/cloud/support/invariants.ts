@@ -1,4 +1,5 @@
 import type { DeploymentConfig } from '../../../amplify/config/index.ts';
+import { GRAPHQL_LIMITS } from '../../../amplify/data/graphql-limits.ts';
 import { NO_USER_GROUP } from '../../../amplify/data/resource.ts';
 import { resourcesOfType, type SynthesizedBackend } from './synthesized-backend.ts';
 
@@ -142,6 +143,22 @@ export const httpApiIsThrottled: Invariant = (backend) => {
       return !((settings?.ThrottlingRateLimit ?? 0) > 0 && (settings?.ThrottlingBurstLimit ?? 0) > 0);
     })
     .map((stage) => `${stage.logicalId}: ${json(stage.properties.DefaultRouteSettings)}`);
+};
+
+/** AppSync's query depth and resolver count limits, set to GRAPHQL_LIMITS (Amplify leaves them unset). */
+export const graphqlApiHasTheLimits: Invariant = (backend) => {
+  const apis = resourcesOfType(backend.templates, 'AWS::AppSync::GraphQLApi');
+  if (apis.length === 0) return ['no GraphQL API'];
+  return apis
+    .filter(
+      (api) =>
+        api.properties.QueryDepthLimit !== GRAPHQL_LIMITS.queryDepthLimit ||
+        api.properties.ResolverCountLimit !== GRAPHQL_LIMITS.resolverCountLimit,
+    )
+    .map(
+      (api) =>
+        `${api.logicalId}: QueryDepthLimit ${json(api.properties.QueryDepthLimit)}, ResolverCountLimit ${json(api.properties.ResolverCountLimit)}`,
+    );
 };
 
 export const identityPoolRefusesUnauthenticatedIdentities: Invariant = (backend) => {

@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Amplify } from 'aws-amplify';
 import { get, post } from 'aws-amplify/api';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
@@ -12,7 +11,7 @@ import type { Schema } from '../../../amplify/data/resource.ts';
 import type { OrderEventMessage } from '../../../core/order-events.ts';
 import { DEMO_ADMIN, DEMO_CUSTOMERS, demoTotp } from '../../../local-cloud/demo-accounts.ts';
 import { type LocalCloud, startLocalCloud } from '../../../local-cloud/local-cloud.ts';
-import { runAmplifyInNode } from '../../support/amplify-in-node.ts';
+import { configureAmplifyFor } from '../../support/amplify-in-node.ts';
 
 // The whole local cloud in this process, driven by the real aws-amplify client as the SPA drives
 // it: SRP sign-in, a REST command through the HTTP API, and the realtime event that command causes.
@@ -32,28 +31,7 @@ describe('the local cloud, end to end through the aws-amplify client', () => {
       databasePort: 0,
       log: () => {},
     });
-    restore = runAmplifyInNode({
-      httpsOrigin: cloud.origin,
-      httpOrigin: cloud.internalUrl,
-      caCert: cloud.caCert,
-    });
-    const outputs = cloud.outputs;
-    Amplify.configure(outputs as never);
-    const config = Amplify.getConfig();
-    // The SPA's one extra step: the local endpoints the outputs file cannot carry in its own fields.
-    Amplify.configure({
-      ...config,
-      Auth: {
-        Cognito: {
-          ...config.Auth?.Cognito,
-          userPoolEndpoint: outputs.custom.localEndpoints.userPoolEndpoint,
-        } as never,
-      },
-      API: {
-        ...config.API,
-        REST: { orders: { endpoint: outputs.custom.httpApiUrl, region: outputs.custom.region } },
-      },
-    });
+    restore = configureAmplifyFor(cloud);
   });
   afterAll(async () => {
     await signOut().catch(() => {});

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../local-cloud/config.ts';
+import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
+import { startHostileCloud } from './hostile-cloud.ts';
+
+// Paths a browser can send but no one can decode (a truncated UTF-8 percent sequence). Each service
+// must answer a 4xx in its own protocol's shape, never a 500 from an exception.
+
+const [alice] = DEMO_CUSTOMERS;
+if (!alice) throw new Error('no demo customer');
+const UNDECODABLE = '%E0%A4%A';
+
+let local: Awaited<ReturnType<typeof startHostileCloud>>;
+let accessToken: string;
+beforeAll(async () => {
+  local = await startHostileCloud();
+  accessToken = (await local.signIn(alice)).access;
+});
+afterAll(() => local?.stop());
+
+describe('the HTTP API, given an undecodable path parameter', () => {
+  it('when a signed-in customer posts to it, then 400 problem+json, and no handler runs', async () => {
+    const response = await fetch(local.url(`${ROUTES.httpApi}/orders/${UNDECODABLE}/cancel`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({
+      type: 'urn:secure-orders:problem:validation-failed',
+      status: 400,
+      detail: expect.stringContaining('percent-encoding'),
+    });
+  });
+
+  it('when no token comes with it, then still 400 (the gateway refuses the path before authorizing)', async () => {
+    const response = await fetch(local.url(`${ROUTES.httpApi}/reports/${UNDECODABLE}/download`));
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('the other services, given an undecodable path', () => {
+  it('when S3 is asked for such a key, then 400 InvalidURI in S3 XML', async () => {
+    const response = await fetch(local.url(`${ROUTES.s3}/secure-orders-local-reports/${UNDECODABLE}`));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('<Code>InvalidURI</Code>');
+  });
+
+  it.each([ROUTES.cognito, ROUTES.graphql])(
+    'when %s is asked for it, then a 4xx, not a 500',
+    async (route) => {
+      const response = await fetch(local.url(`${route}/${UNDECODABLE}`), { method: 'POST', body: '{}' });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    },
+  );
+});
