@@ -29,6 +29,17 @@ export interface ProvisionOptions {
    * out of rds_iam. Absent: the role has no password.
    */
   readonlyPassword?: string;
+  /**
+   * Who provisions (the provisioner passes the CloudFormation stack's name). The first claim is
+   * recorded on the database; a later run or drop with another claim is refused, so a stack that
+   * names another environment can neither reset its readonly password nor drop it.
+   */
+  claimedBy?: string;
+}
+
+/** The environment's database was provisioned by someone else (another stack). */
+export class EnvironmentClaimedError extends Error {
+  override readonly name = 'EnvironmentClaimedError';
 }
 
 /**
@@ -50,9 +61,10 @@ export async function provisionEnvironment(
   await withClient(admin, undefined, async (client) => {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [PROVISION_LOCK_KEY]);
     try {
+      await checkClaim(client, names, options.claimedBy);
       await inTransaction(client, () => createRoles(client, names, options));
       await createDatabase(client, names);
-      await restrictDatabase(client, names);
+      await restrictDatabase(client, names, options.claimedBy);
       await withClient(admin, names.database, (inDatabase) =>
         inTransaction(inDatabase, () => grantSchema(inDatabase, names)),
       );
@@ -66,8 +78,10 @@ export async function provisionEnvironment(
 export async function dropEnvironment(
   admin: AdminConnection,
   names: EnvironmentDatabaseNames,
+  claim: Pick<ProvisionOptions, 'claimedBy'> = {},
 ): Promise<void> {
   await withClient(admin, undefined, async (client) => {
+    await checkClaim(client, names, claim.claimedBy);
     await client.query(`DROP DATABASE IF EXISTS ${id(names.database)} WITH (FORCE)`);
     for (const role of rolesOf(names)) await client.query(`DROP ROLE IF EXISTS ${id(role)}`);
   });
@@ -115,9 +129,29 @@ async function createDatabase(client: pg.Client, names: EnvironmentDatabaseNames
   }
 }
 
-async function restrictDatabase(client: pg.Client, names: EnvironmentDatabaseNames) {
+/** The claim is the database's comment: it lives and dies with the database, and needs no table. */
+async function checkClaim(client: pg.Client, names: EnvironmentDatabaseNames, claimedBy: string | undefined) {
+  if (claimedBy === undefined) return;
+  const { rows } = await client.query<{ claim: string | null }>(
+    `SELECT shobj_description(oid, 'pg_database') AS claim FROM pg_database WHERE datname = $1`,
+    [names.database],
+  );
+  const claim = rows[0]?.claim;
+  if (claim && claim !== claimedBy) {
+    throw new EnvironmentClaimedError(`Database ${names.database} belongs to another stack`);
+  }
+}
+
+async function restrictDatabase(
+  client: pg.Client,
+  names: EnvironmentDatabaseNames,
+  claimedBy: string | undefined,
+) {
   const database = id(names.database);
   await inTransaction(client, async () => {
+    if (claimedBy !== undefined) {
+      await client.query(`COMMENT ON DATABASE ${database} IS ${client.escapeLiteral(claimedBy)}`);
+    }
     await client.query(`ALTER DATABASE ${database} OWNER TO ${id(names.roles.migrator)}`);
     await client.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
     await client.query(
