@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { migrate } from '../../db/migrate.ts';
+import { migrate, restrictMigrationHistory } from '../../db/migrate.ts';
 import { seedCatalogue } from '../../db/seed.ts';
 import { closePool, getPool } from '../lib/database.ts';
 import { logger } from '../lib/observability.ts';
@@ -35,6 +35,7 @@ export const handler = async (
     let applied: string[];
     try {
       applied = await migrate({ database: client, dir, log: (message) => logger.debug(message) });
+      await restrictMigrationHistory(client);
     } finally {
       client.release();
     }

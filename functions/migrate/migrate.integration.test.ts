@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleEntry, handlerEntry } from '../../bench/lambda-bundles.ts';
 import { DEMO_CATALOGUE } from '../../db/catalogue.ts';
 import { startEmbeddedDatabase } from '../../db/embedded.ts';
@@ -63,12 +63,14 @@ async function productCount(url: string): Promise<number> {
 describe.skipIf(!serverUrl)('migrate handler in a provisioned environment (real server only: roles)', () => {
   const admin = { connectionString: serverUrl ?? '' };
   const { names } = uniqueEnvironment('migrate');
-  afterAll(() => dropEnvironment(admin, names));
-
-  it('given the migrator role, when the handler runs, then the app role reads and writes the new tables', async () => {
+  beforeAll(async () => {
     await provisionEnvironment(admin, names, { iamAuth: false });
     process.env.DATABASE_URL = urlAs(serverUrl ?? '', names.roles.migrator, names.database);
     await handler({}, lambdaContext());
+  });
+  afterAll(() => dropEnvironment(admin, names));
+
+  it('given the migrator role ran the handler, then the app role reads and writes the new tables', async () => {
     const products = await withConnectionAs(
       serverUrl ?? '',
       names.roles.app,
@@ -79,6 +81,13 @@ describe.skipIf(!serverUrl)('migrate handler in a provisioned environment (real 
       },
     );
     expect(products).toBe(DEMO_CATALOGUE.length);
+  });
+
+  it('given the app role, when it tries to rewrite the migration history, then PostgreSQL refuses it (42501)', async () => {
+    const forget = withConnectionAs(serverUrl ?? '', names.roles.app, names.database, (client) =>
+      client.query('DELETE FROM schema_migrations'),
+    );
+    await expect(forget).rejects.toMatchObject({ code: '42501' });
   });
 });
 
