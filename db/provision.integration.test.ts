@@ -172,6 +172,32 @@ describe.skipIf(!realServerUrl)('environments provisioned side by side on one Po
     }
   });
 
+  it('given an administrator who is not a superuser (like the RDS master: CREATEDB, CREATEROLE), then it provisions and drops', async () => {
+    const master = `${uniqueEnvironment('master').names.database}_admin`;
+    const c = uniqueEnvironment('provision-nonsuper');
+    const adminClient = new pg.Client(admin);
+    await adminClient.connect();
+    try {
+      await adminClient.query(`CREATE ROLE ${pg.escapeIdentifier(master)} LOGIN CREATEDB CREATEROLE`);
+      const asMaster = { connectionString: urlAs(serverUrl, master, new URL(serverUrl).pathname.slice(1)) };
+      await provisionEnvironment(asMaster, c.names, {
+        iamAuth: false,
+        readonlyPassword: 'pw',
+        claimedBy: 'stack',
+      });
+      await migrate({ database: urlAs(serverUrl, c.names.roles.migrator, c.names.database) });
+      const { rows } = await as(c.names, 'app', (client) =>
+        client.query('SELECT count(*)::int AS n FROM orders'),
+      );
+      expect(rows[0].n).toBe(0);
+      await dropEnvironment(asMaster, c.names, { claimedBy: 'stack' });
+    } finally {
+      await dropEnvironment(admin, c.names);
+      await adminClient.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(master)}`);
+      await adminClient.end();
+    }
+  });
+
   it('given a dropped environment, then its database and roles are gone, and dropping again is harmless', async () => {
     const c = uniqueEnvironment('provision-drop');
     await provisionEnvironment(admin, c.names, { iamAuth: false });

@@ -99,10 +99,10 @@ async function createRoles(client: pg.Client, names: EnvironmentDatabaseNames, o
   const existing = new Set(rows.map((row) => row.rolname));
   for (const role of rolesOf(names)) {
     if (!existing.has(role)) await client.query(`CREATE ROLE ${id(role)}`);
-    // Set on every run, so a role changed by hand is put back.
-    await client.query(
-      `ALTER ROLE ${id(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT`,
-    );
+    // Set on every run, so a role changed by hand is put back. Not [NO]SUPERUSER, REPLICATION or
+    // BYPASSRLS: naming them at all needs a superuser, which an RDS master is not (a role gets
+    // none of them unless a superuser gives it).
+    await client.query(`ALTER ROLE ${id(role)} LOGIN NOCREATEDB NOCREATEROLE INHERIT`);
   }
   const { readonly } = names.roles;
   await client.query(
