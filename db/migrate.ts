@@ -33,3 +33,19 @@ export async function migrate({
   });
   return applied.map((migration) => migration.name);
 }
+
+/**
+ * Default privileges (db/provision.ts) give the app role DML on every table the migrator creates,
+ * node-pg-migrate's history table included: take it back from every role but its owner, so only
+ * the migrator can record (or forget) a migration. Grantee names come from the catalogue, quoted.
+ */
+export async function restrictMigrationHistory(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ grantee: string }>(
+    `SELECT DISTINCT grantee FROM information_schema.role_table_grants
+      WHERE table_schema = current_schema() AND table_name = 'schema_migrations'
+        AND grantee NOT IN (current_user, 'PUBLIC')`,
+  );
+  for (const { grantee } of rows) {
+    await client.query(`REVOKE ALL ON TABLE schema_migrations FROM ${client.escapeIdentifier(grantee)}`);
+  }
+}

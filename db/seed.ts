@@ -15,22 +15,39 @@ export interface SeedOwner {
   email: string;
 }
 
+/**
+ * Puts the demo catalogue in place, idempotently: every deploy runs it, and a re-run writes no row
+ * (an unchanged product or price is not updated), so it neither bloats the tables nor fires triggers.
+ */
 export async function seedCatalogue(db: pg.Pool): Promise<number> {
+  const prices = DEMO_CATALOGUE.flatMap((entry) =>
+    Object.entries(entry.prices).map(([currency, amount]) => ({ sku: entry.sku, currency, amount })),
+  );
   return withTransaction(db, async (client) => {
-    for (const entry of DEMO_CATALOGUE) {
-      const { rows } = await client.query(
-        `INSERT INTO products (sku, name, description) VALUES ($1, $2, $3)
-         ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description
-         RETURNING id`,
-        [entry.sku, entry.name, entry.description],
-      );
-      await client.query(
-        `INSERT INTO product_prices (product_id, currency, unit_amount)
-         SELECT $1, currency, amount FROM unnest($2::text[], $3::bigint[]) AS p(currency, amount)
-         ON CONFLICT (product_id, currency) DO UPDATE SET unit_amount = excluded.unit_amount`,
-        [rows[0].id, Object.keys(entry.prices), Object.values(entry.prices)],
-      );
-    }
+    await client.query(
+      `INSERT INTO products (sku, name, description)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description
+        WHERE (products.name, products.description) IS DISTINCT FROM (excluded.name, excluded.description)`,
+      [
+        DEMO_CATALOGUE.map((entry) => entry.sku),
+        DEMO_CATALOGUE.map((entry) => entry.name),
+        DEMO_CATALOGUE.map((entry) => entry.description),
+      ],
+    );
+    await client.query(
+      `INSERT INTO product_prices (product_id, currency, unit_amount)
+       SELECT p.id, v.currency, v.amount
+         FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(sku, currency, amount)
+         JOIN products p ON p.sku = v.sku
+       ON CONFLICT (product_id, currency) DO UPDATE SET unit_amount = excluded.unit_amount
+        WHERE product_prices.unit_amount IS DISTINCT FROM excluded.unit_amount`,
+      [
+        prices.map((price) => price.sku),
+        prices.map((price) => price.currency),
+        prices.map((price) => price.amount),
+      ],
+    );
     return DEMO_CATALOGUE.length;
   });
 }

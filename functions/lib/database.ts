@@ -1,5 +1,6 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
 // A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
 import * as z from 'zod';
@@ -12,9 +13,14 @@ import { logger } from './observability.ts';
  *
  * - Sizing: an environment serves one invocation at a time and RDS Proxy does the real pooling,
  *   so a couple of connections suffice (DB_POOL_MAX).
- * - Credentials: read from Secrets Manager through Powertools Parameters, cached for
- *   SECRET_MAX_AGE_SECONDS; the password is a function, so every new connection after a rotation
- *   picks up the new one without a cold start.
+ * - Credentials, two modes:
+ *   - DB_AUTH=iam (an environment's functions, through RDS Proxy): log in as DB_USER with a fresh
+ *     RDS IAM auth token per new connection (a presigned `connect` URL, valid 15 minutes, signed
+ *     with the function's role), so no database password exists anywhere for these roles.
+ *   - DB_SECRET_ARN (the platform's provisioner, with the master secret): read from Secrets
+ *     Manager through Powertools Parameters, cached for SECRET_MAX_AGE_SECONDS.
+ *   Either way the password is a function, so every new connection gets a current one (a new
+ *   token, a rotated secret) without a cold start.
  * - TLS: verified against Node's bundled root store. RDS Proxy presents ACM certificates that
  *   chain to Amazon Root CA 1-4, which that store contains; no CA bundle ships with the code. (To
  *   connect to an RDS instance directly, point NODE_EXTRA_CA_CERTS at the RDS bundle, e.g. the
@@ -51,9 +57,37 @@ function requiredEnv(name: string): string {
   return value;
 }
 
+/**
+ * Where and as whom to connect (host, port, database, user, password, TLS), from the environment;
+ * also what the provisioner hands to db/provision.ts. DATABASE_URL replaces it all.
+ */
+export async function connectionSettings(): Promise<pg.ClientConfig> {
+  const url = process.env.DATABASE_URL;
+  if (url) return { connectionString: url };
+  const host = requiredEnv('DB_HOST');
+  const port = Number(process.env.DB_PORT ?? 5432);
+  const server = { host, port, database: requiredEnv('DB_NAME'), ssl: tlsFor(host) };
+  if (process.env.DB_AUTH === 'iam') {
+    const user = requiredEnv('DB_USER');
+    const signer = new Signer({ hostname: host, port, username: user });
+    return { ...server, user, password: () => iamAuthToken(signer) };
+  }
+  const secretArn = requiredEnv('DB_SECRET_ARN');
+  const { username } = await readCredentials(secretArn);
+  return { ...server, user: username, password: async () => (await readCredentials(secretArn)).password };
+}
+
+async function iamAuthToken(signer: Signer): Promise<string> {
+  try {
+    return await signer.getAuthToken();
+  } catch (error) {
+    throw new DatabaseUnavailableError('Database auth token could not be signed', { cause: error });
+  }
+}
+
 export async function createPool(options: PoolOptions = {}): Promise<pg.Pool> {
   const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
-  const common: pg.PoolConfig = {
+  const pool = new pg.Pool({
     max: Number(process.env.DB_POOL_MAX ?? 2),
     idleTimeoutMillis: 60_000,
     connectionTimeoutMillis: 5_000,
@@ -62,25 +96,8 @@ export async function createPool(options: PoolOptions = {}): Promise<pg.Pool> {
     idle_in_transaction_session_timeout: 30_000,
     keepAlive: true,
     application_name: process.env.POWERTOOLS_SERVICE_NAME ?? 'secure-orders',
-  };
-  const url = process.env.DATABASE_URL;
-  let pool: pg.Pool;
-  if (url) {
-    pool = new pg.Pool({ ...common, connectionString: url });
-  } else {
-    const secretArn = requiredEnv('DB_SECRET_ARN');
-    const host = requiredEnv('DB_HOST');
-    const { username } = await readCredentials(secretArn);
-    pool = new pg.Pool({
-      ...common,
-      host,
-      port: Number(process.env.DB_PORT ?? 5432),
-      database: requiredEnv('DB_NAME'),
-      user: username,
-      password: async () => (await readCredentials(secretArn)).password,
-      ssl: tlsFor(host),
-    });
-  }
+    ...(await connectionSettings()),
+  });
   // An idle connection the proxy drops must not crash the environment; the pool replaces it.
   pool.on('error', (error) => logger.warn('Idle database connection lost', { error: error.message }));
   return pool;

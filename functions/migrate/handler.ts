@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { migrate } from '../../db/migrate.ts';
+import { migrate, restrictMigrationHistory } from '../../db/migrate.ts';
+import { seedCatalogue } from '../../db/seed.ts';
 import { closePool, getPool } from '../lib/database.ts';
 import { logger } from '../lib/observability.ts';
 import { EMBEDDED_MIGRATIONS } from './embedded-migrations.ts';
@@ -17,19 +18,32 @@ async function materializeMigrations(files: Record<string, string>): Promise<str
 
 /**
  * Applies pending migrations on deploy (invoked by a CDK trigger, whose event carries nothing we
- * need). Uses the same connection settings as every function (Secrets Manager, TLS), under
- * node-pg-migrate's advisory lock. Throwing fails the deployment.
+ * need), then puts the demo catalogue in place unless SEED_CATALOGUE=false (the seed writes
+ * nothing when the catalogue is already there). In an environment it connects as the environment's
+ * migrator role (DB_AUTH=iam), which owns the schema; the tables it creates are granted to the app
+ * and readonly roles by default privileges (db/provision.ts). Throwing fails the deployment.
  */
-export const handler = async (_event: unknown, context: Context): Promise<{ applied: string[] }> => {
+export const handler = async (
+  _event: unknown,
+  context: Context,
+): Promise<{ applied: string[]; catalogueSeeded: boolean }> => {
   logger.addContext(context);
   const dir = await materializeMigrations(EMBEDDED_MIGRATIONS);
-  const client = await (await getPool({ statementTimeoutMs: 240_000 })).connect();
+  const pool = await getPool({ statementTimeoutMs: 240_000 });
   try {
-    const applied = await migrate({ database: client, dir, log: (message) => logger.debug(message) });
+    const client = await pool.connect();
+    let applied: string[];
+    try {
+      applied = await migrate({ database: client, dir, log: (message) => logger.debug(message) });
+      await restrictMigrationHistory(client);
+    } finally {
+      client.release();
+    }
     logger.info('Migrations applied', { applied });
-    return { applied };
+    const catalogueSeeded = process.env.SEED_CATALOGUE !== 'false';
+    if (catalogueSeeded) logger.info('Catalogue seeded', { products: await seedCatalogue(pool) });
+    return { applied, catalogueSeeded };
   } finally {
-    client.release();
     await closePool();
   }
 };

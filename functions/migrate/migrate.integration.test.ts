@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleEntry, handlerEntry } from '../../bench/lambda-bundles.ts';
+import { DEMO_CATALOGUE } from '../../db/catalogue.ts';
 import { startEmbeddedDatabase } from '../../db/embedded.ts';
+import { dropEnvironment, provisionEnvironment } from '../../db/provision.ts';
 import { createScratchDatabase } from '../../db/scratch-database.ts';
 import { realServerUrl } from '../../tests/support/databases.ts';
+import { uniqueEnvironment, urlAs, withConnectionAs } from '../../tests/support/environments.ts';
 import { lambdaContext } from '../testing/api-events.ts';
 import { EMBEDDED_MIGRATIONS } from './embedded-migrations.ts';
 import { handler } from './handler.ts';
@@ -47,6 +50,47 @@ async function tablesOf(url: string): Promise<string[]> {
   return rows.map((row) => row.table_name);
 }
 
+async function productCount(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query('SELECT count(*)::int AS n FROM products')).rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!serverUrl)('migrate handler in a provisioned environment (real server only: roles)', () => {
+  const admin = { connectionString: serverUrl ?? '' };
+  const { names } = uniqueEnvironment('migrate');
+  beforeAll(async () => {
+    await provisionEnvironment(admin, names, { iamAuth: false });
+    process.env.DATABASE_URL = urlAs(serverUrl ?? '', names.roles.migrator, names.database);
+    await handler({}, lambdaContext());
+  });
+  afterAll(() => dropEnvironment(admin, names));
+
+  it('given the migrator role ran the handler, then the app role reads and writes the new tables', async () => {
+    const products = await withConnectionAs(
+      serverUrl ?? '',
+      names.roles.app,
+      names.database,
+      async (client) => {
+        await client.query(`UPDATE products SET active = false WHERE sku = $1`, [DEMO_CATALOGUE[0]?.sku]);
+        return (await client.query('SELECT count(*)::int AS n FROM products')).rows[0].n;
+      },
+    );
+    expect(products).toBe(DEMO_CATALOGUE.length);
+  });
+
+  it('given the app role, when it tries to rewrite the migration history, then PostgreSQL refuses it (42501)', async () => {
+    const forget = withConnectionAs(serverUrl ?? '', names.roles.app, names.database, (client) =>
+      client.query('DELETE FROM schema_migrations'),
+    );
+    await expect(forget).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
 describe.each(targets)('migrate handler on the $name database', (target) => {
   let database: EmptyDatabase | undefined;
 
@@ -63,6 +107,25 @@ describe.each(targets)('migrate handler on the $name database', (target) => {
     expect(await tablesOf(database.url)).toEqual(
       expect.arrayContaining(['orders', 'order_events', 'reports']),
     );
+  });
+
+  it('given an empty database, when the handler runs, then the demo catalogue is seeded', async () => {
+    database = await target.create();
+    process.env.DATABASE_URL = database.url;
+    expect((await handler({}, lambdaContext())).catalogueSeeded).toBe(true);
+    expect(await productCount(database.url)).toBe(DEMO_CATALOGUE.length);
+  });
+
+  it('given SEED_CATALOGUE=false, when the handler runs, then it migrates and seeds nothing', async () => {
+    database = await target.create();
+    process.env.DATABASE_URL = database.url;
+    vi.stubEnv('SEED_CATALOGUE', 'false');
+    try {
+      expect(await handler({}, lambdaContext())).toEqual({ applied: migrationNames, catalogueSeeded: false });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await productCount(database.url)).toBe(0);
   });
 
   it('given a migrated database, when the handler runs again, then nothing is applied', async () => {
@@ -84,6 +147,6 @@ describe.each(targets)('migrate handler on the $name database', (target) => {
       cwd: outDir,
       env: { ...process.env, DATABASE_URL: database.url, POWERTOOLS_LOG_LEVEL: 'SILENT' },
     });
-    expect(JSON.parse(stdout)).toEqual({ applied: migrationNames });
+    expect(JSON.parse(stdout)).toEqual({ applied: migrationNames, catalogueSeeded: true });
   });
 });
