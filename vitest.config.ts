@@ -30,11 +30,16 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['**/*.integration.test.ts', 'tests/integration/**/*.test.ts', 'tests/hostile/**/*.test.ts'],
+          include: [
+            '**/*.integration.test.ts',
+            'tests/integration/**/*.test.ts',
+            'tests/hostile/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          globalSetup: ['./tests/support/embedded-server.global.ts'],
         },
       },
       {
