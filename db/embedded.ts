@@ -60,6 +60,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 
   for (let attempt = 1; ; attempt += 1) {
     const port = options.port || (await freePort());
+    recentLog.length = 0;
     const server = new EmbeddedPostgres({
       databaseDir,
       port,
