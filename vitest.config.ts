@@ -39,6 +39,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          globalSetup: ['./tests/support/embedded-server.global.ts'],
         },
       },
       {

@@ -9,8 +9,9 @@ import { seedCatalogue } from './seed.ts';
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 
-// The embedded database (PGlite) is one session of one user: roles cannot log in there, so these
-// run on a real server only (CI sets TEST_DATABASE_URL).
+// The roles log in here as a trust-auth server lets them (in AWS they sign in with IAM). The embedded
+// server asks every role for a password (scram), so these run on a real server only (CI sets
+// TEST_DATABASE_URL).
 describe.skipIf(!realServerUrl)('environments provisioned side by side on one PostgreSQL server', () => {
   const serverUrl = realServerUrl ?? '';
   const admin = { connectionString: serverUrl };

@@ -78,7 +78,7 @@ export async function seedOrders(db: pg.Pool, options: SeedOrdersOptions): Promi
   let nextBatch = 0;
   let done = 0;
   // Batches are independent (each has its own session's temp tables), so a server can take several
-  // at once; the embedded database serializes them anyway and keeps the default of one.
+  // at once (`parallelism`; one by default).
   const worker = async () => {
     for (let batch = nextBatch++; batch < batches; batch = nextBatch++) {
       const size = Math.min(batchSize, options.orders - batch * batchSize);

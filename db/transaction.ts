@@ -3,8 +3,8 @@ import type pg from 'pg';
 /**
  * Runs `work` in one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when it
  * throws, so no caller can leave half a write behind. `work` must use the client it is given, never
- * the pool: a second connection inside a transaction would not see its rows (and on the embedded
- * database, which serializes sessions, it would wait forever).
+ * the pool: a second connection inside a transaction would not see its rows (and could wait on its
+ * locks).
  */
 export async function withTransaction<T>(
   pool: pg.Pool,

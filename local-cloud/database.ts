@@ -1,6 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
-import { startEmbeddedDatabase } from '../db/embedded.ts';
+import { z } from 'zod';
+import { type EmbeddedDatabase, generateDatabasePassword, startEmbeddedDatabase } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
 import { tlsFor } from '../functions/lib/database-tls.ts';
@@ -15,7 +18,7 @@ export interface LocalDatabase {
 const DEMO_ORDERS = 300;
 
 /**
- * The local cloud's database: the embedded PostgreSQL kept in .local-cloud/pgdata, or the server
+ * The local cloud's database: the embedded PostgreSQL kept in <state>/pgdata, or the server
  * DATABASE_URL names. Either way it is migrated, and seeded with the catalogue and demo orders the
  * first time it is empty.
  */
@@ -27,11 +30,7 @@ export async function startLocalDatabase(options: {
   log: (line: string) => void;
 }): Promise<LocalDatabase> {
   const external = options.externalUrl;
-  let embedded: Awaited<ReturnType<typeof startEmbeddedDatabase>> | undefined;
-  if (!external) {
-    mkdirSync(options.dataDir, { recursive: true });
-    embedded = await startEmbeddedDatabase({ dataDir: options.dataDir, port: options.port });
-  }
+  const embedded = external ? undefined : await startStateDatabase(options.dataDir, options.port);
   const url = external ?? embedded?.url ?? '';
   const applied = await migrate({ database: url });
   if (applied.length) options.log(`applied migrations: ${applied.join(', ')}`);
@@ -59,6 +58,35 @@ export async function startLocalDatabase(options: {
   };
 }
 
+/**
+ * The embedded PostgreSQL of a state folder, created on first use with a password of its own: a
+ * random one, generated then and kept beside the data (mode 0600), which the local Secrets Manager
+ * hands to the functions as the cloud's does. `npm start` and `npm run db:*` both open it here.
+ */
+export async function startStateDatabase(dataDir: string, port = 0): Promise<EmbeddedDatabase> {
+  mkdirSync(dirname(dataDir), { recursive: true });
+  return startEmbeddedDatabase({ dataDir, port, password: statePassword(dataDir) });
+}
+
+function statePassword(dataDir: string): string {
+  const file = join(dirname(dataDir), 'database-password');
+  if (existsSync(file)) {
+    // Owner only, even if a copy or an editor loosened it.
+    chmodSync(file, 0o600);
+    return readFileSync(file, 'utf8').trim();
+  }
+  if (existsSync(join(dataDir, 'PG_VERSION'))) {
+    throw new Error(
+      `${dataDir} holds a database whose password file ${file} is gone: restore the file, or start ` +
+        'from scratch with `npm start -- --reset`.',
+    );
+  }
+  const password = generateDatabasePassword();
+  // Written before initdb runs, so a database never exists without its password file.
+  writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  return password;
+}
+
 /** The functions' credentials, held by the local Secrets Manager under this name. */
 export const DATABASE_SECRET_NAME = 'secure-orders-local-database';
 
@@ -67,7 +95,7 @@ export function databaseSecret(url: string): string {
   const { username, password } = new URL(url);
   return JSON.stringify({
     username: decodeURIComponent(username) || 'postgres',
-    // The embedded database and a trust-auth server ask for no password, but the secret must hold one.
+    // A trust-auth server (TEST_DATABASE_URL) asks for no password, but the secret must hold one.
     password: decodeURIComponent(password) || 'unused-with-trust-auth',
   });
 }
@@ -86,4 +114,28 @@ export function functionDatabaseEnvironment(url: string, secretArn: string): Rec
     DB_PORT: port || '5432',
     DB_NAME: decodeURIComponent(pathname.slice(1)) || 'postgres',
   };
+}
+
+const secretSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
+
+/**
+ * The URL a developer connects with (the banner's): host, port and database from `databaseUrl`, the
+ * credentials read from the local Secrets Manager by the call the functions make, with the endpoint
+ * and credentials the local cloud gave them. Without the secret path (a server elsewhere, reached
+ * through DATABASE_URL), the URL as given, its password masked.
+ */
+export async function developerDatabaseUrl(databaseUrl: string): Promise<string> {
+  const url = new URL(databaseUrl);
+  const secretArn = process.env.DB_SECRET_ARN;
+  if (!secretArn) {
+    if (url.password) url.password = '***';
+    return url.toString();
+  }
+  const { SecretString } = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: secretArn }),
+  );
+  const { username, password } = secretSchema.parse(JSON.parse(SecretString ?? '{}'));
+  url.username = encodeURIComponent(username);
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }

@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { developerDatabaseUrl } from './database.ts';
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_URI } from './demo-accounts.ts';
 import { startLocalCloud } from './local-cloud.ts';
 import { LOCAL_STATE_DIR } from './paths.ts';
@@ -38,8 +39,8 @@ console.log(`
   Mail       ${cloud.origin}/mail   every email sent: sign-up codes, password resets, reports
   Accounts   ${accounts}
   Admin TOTP ${DEMO_ADMIN_TOTP_URI}
-  Database   ${redact(cloud.databaseUrl)}
-             ${cloud.databaseDescription}
+  Database   ${await developerDatabaseUrl(cloud.databaseUrl)}
+             ${cloud.databaseDescription}; psql "<this URL>" connects
   Services   Cognito ${cloud.origin}/cognito · AppSync ${cloud.origin}/graphql (+ /realtime) · HTTP API ${cloud.origin}/api
              S3, SES, EventBridge, Secrets Manager for the functions at ${cloud.internalUrl}
   Schedules  ${cloud.schedules.join('\n             ')}
@@ -59,9 +60,3 @@ async function stop(signal: string) {
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
-
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}

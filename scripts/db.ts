@@ -1,12 +1,11 @@
 // `npm run db:migrate` and `npm run db:seed -- --orders N`: against DATABASE_URL (or --database-url)
-// when given, else against the local cloud's embedded database folder (stop `npm start` first: an
-// embedded database has one owner at a time).
-import { mkdirSync } from 'node:fs';
+// when given, else against the local cloud's embedded database (stop `npm start` first: a data
+// folder has one server at a time).
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { startEmbeddedDatabase } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
+import { startStateDatabase } from '../local-cloud/database.ts';
 import { LOCAL_DATABASE_DIR } from '../local-cloud/paths.ts';
 
 const { positionals, values } = parseArgs({
@@ -29,8 +28,7 @@ if (!Number.isSafeInteger(orders) || orders < 0) {
 }
 
 const explicitUrl = values['database-url'] ?? process.env.DATABASE_URL;
-mkdirSync(LOCAL_DATABASE_DIR, { recursive: true });
-const embedded = explicitUrl ? null : await startEmbeddedDatabase({ dataDir: LOCAL_DATABASE_DIR });
+const embedded = explicitUrl ? null : await startStateDatabase(LOCAL_DATABASE_DIR);
 const url = explicitUrl ?? embedded?.url ?? '';
 console.log(
   `[db] ${explicitUrl ? `database ${redact(explicitUrl)}` : `embedded database in ${LOCAL_DATABASE_DIR}`}`,
@@ -46,8 +44,8 @@ try {
     await seedOrders(pool, {
       orders,
       seed: Number(values.seed),
-      // A server uses both of a small machine's cores; the embedded database runs one batch at a time.
-      parallelism: explicitUrl ? 2 : 1,
+      // Both of a small machine's cores.
+      parallelism: 2,
       onProgress: (done, total) =>
         console.log(`[db] seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} orders`),
     });

@@ -5,10 +5,12 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '../../db/embedded.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
 import { createLocalSecretsManager } from '../../local-cloud/aws/secrets-manager.ts';
+import { databaseSecret } from '../../local-cloud/database.ts';
 import { type LocalHost, startLocalHost } from '../../local-cloud/host.ts';
 import { ensureLocalTls } from '../../local-cloud/tls.ts';
+import { databaseServers } from '../../tests/support/databases.ts';
 import { closePool, getPool } from './database.ts';
 import { DatabaseUnavailableError } from './database-errors.ts';
 
@@ -19,17 +21,23 @@ import { DatabaseUnavailableError } from './database-errors.ts';
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]);
 
 describe('the functions’ pool on the secret path', () => {
-  let database: EmbeddedDatabase;
+  // The embedded server, which asks every connection for its password.
+  const [embedded] = databaseServers();
+  const serverUrl = embedded?.url as string;
+  let database: ScratchDatabase;
   let host: LocalHost;
   let secretRequests = 0;
   const secrets = createLocalSecretsManager({
     region: 'eu-west-1',
     accountId: '000000000000',
-    secrets: { 'orders-db': JSON.stringify({ username: 'postgres', password: 'unused-with-trust-auth' }) },
+    secrets: {
+      'orders-db': databaseSecret(serverUrl),
+      'orders-db-stale': JSON.stringify({ username: 'postgres', password: 'not-the-password' }),
+    },
   });
 
   beforeAll(async () => {
-    database = await startEmbeddedDatabase();
+    database = await createScratchDatabase(serverUrl, 'so_pool');
     host = await startLocalHost({
       tls: await ensureLocalTls(mkdtempSync(join(tmpdir(), 'so-tls-'))),
       httpPort: 0,
@@ -45,12 +53,12 @@ describe('the functions’ pool on the secret path', () => {
     delete process.env.DATABASE_URL;
     process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `${host.httpUrl}/secretsmanager`;
     process.env.DB_SECRET_ARN = secrets.arnOf('orders-db');
-    process.env.DB_NAME = 'postgres';
+    process.env.DB_NAME = new URL(database.url).pathname.slice(1);
   });
   afterEach(() => closePool());
   afterAll(async () => {
     await host?.close();
-    await database?.stop();
+    await database?.drop();
   });
 
   it('given the credentials in Secrets Manager and the database on 127.0.0.1, when a function queries, then it connects as the secret’s user', async () => {
@@ -82,6 +90,21 @@ describe('the functions’ pool on the secret path', () => {
       expect(Buffer.concat(received).equals(SSL_REQUEST)).toBe(true);
     } finally {
       plaintextServer.close();
+    }
+  });
+
+  it('given a secret whose password the database does not accept, when a function queries, then authentication fails', async () => {
+    const { hostname, port } = new URL(database.url);
+    Object.assign(process.env, {
+      DB_HOST: hostname,
+      DB_PORT: port,
+      DB_SECRET_ARN: secrets.arnOf('orders-db-stale'),
+    });
+    try {
+      const pool = await getPool();
+      await expect(pool.query('SELECT 1')).rejects.toThrow(/password authentication failed/);
+    } finally {
+      process.env.DB_SECRET_ARN = secrets.arnOf('orders-db');
     }
   });
 

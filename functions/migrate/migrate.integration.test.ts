@@ -8,35 +8,20 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleEntry, handlerEntry } from '../../bench/lambda-bundles.ts';
 import { DEMO_CATALOGUE } from '../../db/catalogue.ts';
-import { startEmbeddedDatabase } from '../../db/embedded.ts';
 import { dropEnvironment, provisionEnvironment } from '../../db/provision.ts';
-import { createScratchDatabase } from '../../db/scratch-database.ts';
-import { realServerUrl } from '../../tests/support/databases.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
+import { databaseServers, realServerUrl } from '../../tests/support/databases.ts';
 import { uniqueEnvironment, urlAs, withConnectionAs } from '../../tests/support/environments.ts';
 import { lambdaContext } from '../testing/api-events.ts';
 import { EMBEDDED_MIGRATIONS } from './embedded-migrations.ts';
 import { handler } from './handler.ts';
 
-/** An empty database (no schema yet), as on a first deploy. */
-interface EmptyDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function emptyEmbedded(): Promise<EmptyDatabase> {
-  const db = await startEmbeddedDatabase();
-  return { url: db.url, drop: () => db.stop() };
-}
-
-function emptyOnServer(serverUrl: string): Promise<EmptyDatabase> {
-  return createScratchDatabase(serverUrl, 'so_migrate');
-}
-
-const targets: { name: string; create: () => Promise<EmptyDatabase> }[] = [
-  { name: 'embedded', create: emptyEmbedded },
-];
+/** Each server gives an empty database (no schema yet), as on a first deploy. */
+const targets = databaseServers().map(({ name, url }) => ({
+  name,
+  create: () => createScratchDatabase(url, 'so_migrate'),
+}));
 const serverUrl = realServerUrl;
-if (serverUrl) targets.push({ name: 'server', create: () => emptyOnServer(serverUrl) });
 
 const migrationNames = Object.keys(EMBEDDED_MIGRATIONS).map((file) => file.replace(/\.sql$/, ''));
 
@@ -92,7 +77,7 @@ describe.skipIf(!serverUrl)('migrate handler in a provisioned environment (real 
 });
 
 describe.each(targets)('migrate handler on the $name database', (target) => {
-  let database: EmptyDatabase | undefined;
+  let database: ScratchDatabase | undefined;
 
   afterEach(async () => {
     await database?.drop();

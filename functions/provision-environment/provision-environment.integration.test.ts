@@ -15,7 +15,8 @@ const PASSWORD_PARAMETER = '/amplify/secureorders/alice-sandbox-0123456789/SQL_C
 const stackOf = (name: string) =>
   `arn:aws:cloudformation:eu-west-1:111122223333:stack/${name}/6e1c9a50-0000-11f0-0000-000000000000`;
 
-// Real server only: the provisioner creates roles that log in (PGlite has one user). AWS is mocked at
+// Real server only: the roles it creates log in as a trust-auth server lets them (the embedded one
+// asks for passwords). AWS is mocked at
 // the SDK's wire (the master secret, the SSM parameter); the SQL is real.
 describe.skipIf(!realServerUrl)('provision-environment custom resource against a real server', () => {
   const server = new URL(realServerUrl ?? 'postgres://unused');

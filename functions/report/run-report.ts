@@ -67,9 +67,8 @@ async function reportFor(
 
 /**
  * Aggregates in SQL and streams the rows to a CSV object at the same time, then records the
- * result. The aggregate runs on a second connection so that it overlaps the stream (on the
- * embedded database, which serializes sessions, the two simply run one after the other); each is
- * one consistent statement-level snapshot.
+ * result. The aggregate runs on a second connection so that it overlaps the stream; each is one
+ * consistent statement-level snapshot.
  */
 async function generate(
   pool: pg.Pool,

@@ -4,15 +4,15 @@ import { VersionConflictError } from '../../core/errors.ts';
 import { changeStatus, createOrder } from '../../db/orders-repository.ts';
 import { publishPendingBatch } from '../../db/outbox.ts';
 import { seedCatalogue } from '../../db/seed.ts';
-import { realServerUrl, startScratchOnServer, type TestDatabase } from '../support/databases.ts';
+import { databaseTargets, type TestDatabase } from '../support/databases.ts';
 import { newCustomer, placeOrder, productIds } from '../support/orders.ts';
 
-// Row locks, SKIP LOCKED and unique-index waits need real concurrent sessions: the embedded
-// database serializes everything through one session, so these run on a real server only.
-describe.skipIf(!realServerUrl)('concurrency on a real PostgreSQL server', () => {
+// Row locks, SKIP LOCKED and unique-index waits, with real concurrent sessions: on the embedded
+// server as on the real one.
+describe.each(databaseTargets())('concurrency on the $name database', (target) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await startScratchOnServer(realServerUrl as string);
+    db = await target.start();
     await seedCatalogue(db.pool);
   });
   afterAll(() => db?.stop());

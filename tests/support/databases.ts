@@ -1,12 +1,13 @@
 import pg from 'pg';
-import { startEmbeddedDatabase } from '../../db/embedded.ts';
+import { inject } from 'vitest';
 import { migrate } from '../../db/migrate.ts';
 import { createScratchDatabase } from '../../db/scratch-database.ts';
 
 /**
- * The databases integration tests run on: always the embedded PostgreSQL (what `npm start` uses),
- * and also a real server when TEST_DATABASE_URL is set (what the cloud uses). Each test file gets
- * fresh, migrated databases of its own, so files never see each other's rows.
+ * The database servers integration tests run on: always the embedded PostgreSQL (what `npm start`
+ * uses; one server per run, from embedded-server.global.ts), and also a real server when
+ * TEST_DATABASE_URL is set (what the cloud uses). Each test file gets fresh, migrated databases of
+ * its own on them, so files never see each other's rows.
  *
  *   describe.each(databaseTargets())('on the $name database', (target) => { ... target.start() ... })
  */
@@ -16,27 +17,31 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-export interface DatabaseTarget {
+export interface DatabaseServer {
   name: 'embedded' | 'server';
+  /** A superuser URL, for creating and dropping databases. */
+  url: string;
+}
+
+export interface DatabaseTarget {
+  name: DatabaseServer['name'];
   start(): Promise<TestDatabase>;
 }
 
+/** The real server of TEST_DATABASE_URL, when set (CI sets it). */
 export const realServerUrl = process.env.TEST_DATABASE_URL;
 
+export function databaseServers(): DatabaseServer[] {
+  const servers: DatabaseServer[] = [{ name: 'embedded', url: inject('embeddedServerUrl') }];
+  if (realServerUrl) servers.push({ name: 'server', url: realServerUrl });
+  return servers;
+}
+
 export function databaseTargets(): DatabaseTarget[] {
-  const targets: DatabaseTarget[] = [{ name: 'embedded', start: startEmbedded }];
-  if (realServerUrl) targets.push({ name: 'server', start: () => startScratchOnServer(realServerUrl) });
-  return targets;
+  return databaseServers().map(({ name, url }) => ({ name, start: () => startScratchOnServer(url) }));
 }
 
-async function startEmbedded(): Promise<TestDatabase> {
-  const embedded = await startEmbeddedDatabase();
-  await migrate({ database: embedded.url });
-  const pool = new pg.Pool({ connectionString: embedded.url, max: 4 });
-  return { url: embedded.url, pool, stop: () => endPoolThen(pool, () => embedded.stop()) };
-}
-
-/** A scratch database on the real server, migrated, dropped afterwards. */
+/** A scratch database on a server, migrated, dropped afterwards. */
 export async function startScratchOnServer(serverUrl: string): Promise<TestDatabase> {
   const scratch = await createScratchDatabase(serverUrl, 'so_test');
   await migrate({ database: scratch.url });
@@ -45,10 +50,10 @@ export async function startScratchOnServer(serverUrl: string): Promise<TestDatab
 }
 
 /**
- * Ends the pool, then takes the database away. pg-pool's end() resolves before its connections have
- * closed, so the teardown (a DROP ... WITH (FORCE), or stopping the embedded server) can still reach
- * one of them: the error it gets then arrives on the pool, which without a listener would be an
- * uncaught exception. Only then is such an error expected.
+ * Ends the pool, then drops the database. pg-pool's end() resolves before its connections have
+ * closed, so the DROP ... WITH (FORCE) can still reach one of them: the error it gets then arrives
+ * on the pool, which without a listener would be an uncaught exception. Only then is such an error
+ * expected.
  */
 async function endPoolThen(pool: pg.Pool, teardown: () => Promise<unknown>): Promise<void> {
   let tearingDown = false;

@@ -125,7 +125,7 @@ export interface PendingOrder {
 
 /** Reads the local cloud's database directly: the ground truth the pages are checked against. */
 export async function queryDatabase<Row extends pg.QueryResultRow>(
-  env: BrowserCloud,
+  env: Pick<BrowserCloud, 'cloud'>,
   text: string,
   values: unknown[] = [],
 ): Promise<pg.QueryResult<Row>> {
