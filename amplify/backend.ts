@@ -137,4 +137,4 @@ backend.addOutput({
 });
 
 // cdk-nag (AwsSolutions + Serverless): synthesis fails on any unacknowledged finding.
-export const nagAcknowledgements = enableNagChecks(backend);
+export const nagAcknowledgements = enableNagChecks(backend.stack.node.root);

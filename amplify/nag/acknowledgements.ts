@@ -166,9 +166,13 @@ export function nagPacks(scope?: IConstruct): NagPack[] {
 
 /**
  * Finds what the packs would report, acknowledges the findings an entry covers (on the exact
- * construct, with the exact ID) and returns them. Call it once the whole backend is built.
+ * construct, with the exact ID) and returns them. Call it once the whole app is built. The
+ * backend's list is the default; the platform passes its own (platform/nag.ts).
  */
-export function acknowledgeFindings(app: IConstruct): AppliedAcknowledgement[] {
+export function acknowledgeFindings(
+  app: IConstruct,
+  acknowledgements: readonly Acknowledgement[] = ACKNOWLEDGEMENTS,
+): AppliedAcknowledgement[] {
   const root = app.node.children.find((child) => child.node.children.length > 0);
   const prefix = root ? `${root.node.path}/` : '';
   const byPath = new Map(app.node.findAll().map((node) => [node.node.path, node]));
@@ -177,7 +181,7 @@ export function acknowledgeFindings(app: IConstruct): AppliedAcknowledgement[] {
     for (const violation of pack.validateScope(app).violations) {
       for (const resource of violation.violatingResources) {
         const path = (resource.constructPath ?? '').replace(prefix, '');
-        const entry = ACKNOWLEDGEMENTS.find(
+        const entry = acknowledgements.find(
           (candidate) =>
             toRegExp(candidate.rule).test(violation.ruleName) && toRegExp(candidate.path).test(path),
         );
