@@ -16,7 +16,7 @@ export const PLATFORM_STACK_NAME = 'SecureOrdersPlatform';
 export const PLATFORM_PARAMETER_NAME = '/amplify/secure-orders/platform';
 
 const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`));
-const list = <T extends z.ZodType>(item: T) =>
+const list = (item: z.ZodString) =>
   z
     .string()
     .transform((value) => value.split(',').filter(Boolean))
