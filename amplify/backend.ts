@@ -12,7 +12,7 @@ import { EnvironmentDatabase } from './constructs/environment-database.ts';
 import { hardenFunction } from './constructs/function-hardening.ts';
 import { OrdersHttpApi } from './constructs/http-api.ts';
 import { MigrationsOnDeploy } from './constructs/migrations.ts';
-import { Network, useThePlatformSsmEndpoint } from './constructs/network.ts';
+import { Network, pointSqlLambdaAtPlatformSsmEndpoint } from './constructs/network.ts';
 import { OrderEvents } from './constructs/order-events.ts';
 import { OutboxSchedule } from './constructs/outbox-schedule.ts';
 import { REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE, Reports } from './constructs/reports.ts';
@@ -59,7 +59,7 @@ protectData(app, environment, backend.auth.resources.cfnResources.cfnUserPool);
 
 // Network: the platform's VPC; database functions in its isolated subnets with a group of their own.
 const network = new Network(backend.createStack('network'), 'Network', { platform });
-const sqlConnectionStringParameters = useThePlatformSsmEndpoint(backend.data.stack);
+const sqlConnectionStringParameters = pointSqlLambdaAtPlatformSsmEndpoint(backend.data.stack);
 
 // The environment's database and roles, made by the platform's provisioner before migrations run.
 const database = new EnvironmentDatabase(functionsStack, 'Database', {

@@ -82,7 +82,7 @@ export class Network extends Construct {
  * Returns the Parameter Store names the SQL Lambda reads its connection string from (the
  * environment's own first).
  */
-export function useThePlatformSsmEndpoint(dataScope: Construct): string[] {
+export function pointSqlLambdaAtPlatformSsmEndpoint(dataScope: Construct): string[] {
   for (const endpoint of dataScope.node.findAll().filter((node) => node instanceof CfnVPCEndpoint)) {
     endpoint.node.scope?.node.tryRemoveChild(endpoint.node.id);
   }
