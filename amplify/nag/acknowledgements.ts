@@ -128,6 +128,34 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     reason:
       "Amplify Data's codegen / model-introspection buckets: build artifacts (the public schema), no user data.",
   },
+  // Branch deployments only (pipeline-deploy): Amplify links the backend to its Hosting branch.
+  {
+    ours: false,
+    rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    path: 'AmplifyBranchLinker/*',
+    reason:
+      "Amplify's branch linker (a deploy-time custom resource of branch deployments): its role is Amplify's.",
+  },
+  {
+    ours: false,
+    rule: 'AwsSolutions-IAM5*',
+    path: 'AmplifyBranchLinker/*',
+    reason:
+      "Amplify's branch linker may update its own Hosting branch (amplify:* on apps/<app>/branches/<branch>) and invoke its own handler.",
+  },
+  {
+    ours: false,
+    rule: 'AwsSolutions-L1',
+    path: 'AmplifyBranchLinker/*',
+    reason: "The branch linker's runtime is pinned by @aws-amplify/backend.",
+  },
+  {
+    ours: false,
+    rule: 'Serverless-*',
+    path: 'AmplifyBranchLinker/*',
+    reason:
+      "Amplify's branch linker and its provider framework run only during deployment; their settings are Amplify's.",
+  },
   {
     ours: false,
     rule: 'AwsSolutions-L1',
