@@ -35,7 +35,7 @@ export const PLATFORM_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     ours: true,
     rule: 'Serverless-LambdaDLQ',
     path: 'Provisioner/Function/Resource',
-    reason: 'Invoked synchronously by CloudFormation as a custom resource: a failure fails the deploy.',
+    reason: 'Invoked synchronously by the custom-resource provider framework: a failure fails the deploy that asked.',
   },
   {
     ours: true,
@@ -45,6 +45,25 @@ export const PLATFORM_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       "End-to-end IAM: the proxy connects as each environment's roles, which environments create after the platform; all are named so_* (never the master user), and IAM decides which function may be which role.",
   },
   // --- CDK internals ---
+  {
+    ours: false,
+    rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    path: 'Provisioner/Provider/framework-onEvent/*',
+    reason:
+      "CDK's custom-resource provider framework (answers CloudFormation for the provisioner): its role is CDK's.",
+  },
+  {
+    ours: false,
+    rule: 'AwsSolutions-IAM5[Resource::<ProvisionerFunction*.Arn>:*]',
+    path: 'Provisioner/Provider/framework-onEvent/*',
+    reason: 'The provider framework may invoke the provisioner function, any of its versions (CDK grant).',
+  },
+  {
+    ours: false,
+    rule: 'Serverless-*',
+    path: 'Provisioner/Provider/framework-onEvent/*',
+    reason: "CDK's provider framework function, run only during deployments; its settings are CDK's.",
+  },
   {
     ours: false,
     rule: 'AwsSolutions-IAM5[Resource::*]',

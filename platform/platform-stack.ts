@@ -68,7 +68,7 @@ export class PlatformStack extends Stack {
       ProxyResourceId: this.database.proxyResourceId,
       DatabaseReaderEndpoint: this.database.cluster.clusterReadEndpoint.hostname,
       DatabasePort: this.database.cluster.clusterEndpoint.port.toString(),
-      ProvisionerServiceToken: this.provisioner.function.functionArn,
+      ProvisionerServiceToken: this.provisioner.serviceToken,
     };
     for (const [key, value] of Object.entries(outputs)) new CfnOutput(this, key, { value });
     new StringParameter(this, 'EnvironmentOutputs', {

@@ -6,6 +6,7 @@ import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 
 const ENTRY = resolve(import.meta.dirname, '../functions/provision-environment/handler.ts');
@@ -28,11 +29,14 @@ export interface ProvisionerProps {
 
 /**
  * The one holder of the master secret: a function in the VPC that environments call as a
- * CloudFormation custom resource (its ARN is the service token) to create or drop their database
- * and roles (functions/provision-environment). It never returns a password.
+ * CloudFormation custom resource to create or drop their database and roles
+ * (functions/provision-environment, the `onEvent` handler of a CDK custom-resources Provider, whose
+ * framework function is the service token and answers CloudFormation). It never returns a password.
  */
 export class Provisioner extends Construct {
   readonly function: NodejsFunction;
+  /** What environments' custom resources name: the provider framework, which answers CloudFormation. */
+  readonly serviceToken: string;
 
   constructor(scope: Construct, id: string, props: ProvisionerProps) {
     super(scope, id);
@@ -70,7 +74,6 @@ export class Provisioner extends Construct {
         DB_HOST: props.writerEndpoint,
         DB_PORT: props.port,
         DB_NAME: 'postgres',
-        DB_IAM_AUTH: 'true',
         POWERTOOLS_SERVICE_NAME: 'provision-environment',
         POWERTOOLS_METRICS_NAMESPACE: 'SecureOrders',
         NODE_OPTIONS: '--enable-source-maps',
@@ -93,5 +96,9 @@ export class Provisioner extends Construct {
         ],
       }),
     );
+    this.serviceToken = new Provider(this, 'Provider', {
+      onEventHandler: this.function,
+      logGroup: new LogGroup(this, 'ProviderLogs', { retention: RetentionDays.THREE_MONTHS }),
+    }).serviceToken;
   }
 }
