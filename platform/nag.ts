@@ -35,7 +35,8 @@ export const PLATFORM_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     ours: true,
     rule: 'Serverless-LambdaDLQ',
     path: 'Provisioner/Function/Resource',
-    reason: 'Invoked synchronously by the custom-resource provider framework: a failure fails the deploy that asked.',
+    reason:
+      'Invoked synchronously by the custom-resource provider framework: a failure fails the deploy that asked.',
   },
   {
     ours: true,
