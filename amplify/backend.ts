@@ -73,6 +73,7 @@ const databaseClients = new DatabaseClients(functionsStack, 'DatabaseClients', {
   database: environment.database.database,
 });
 for (const { fn, role } of Object.values(databaseFunctions)) databaseClients.add(fn, role);
+backend.migrate.addEnvironment('SEED_CATALOGUE', String(config.seedCatalogue));
 
 // Realtime: outbox relay -> EventBridge bus -> rule -> AppSync publishOrderEvent -> subscribers.
 const orderEvents = new OrderEvents(backend.data.stack, 'OrderEvents', {

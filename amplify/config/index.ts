@@ -17,6 +17,9 @@ const deploymentConfigSchema = z.object({
   // Branches whose data is kept and protected (RETAIN, deletion protection, versioned buckets, the
   // database kept on delete). Sandboxes and every other branch are disposable: see environment.ts.
   productionBranches: z.array(z.string().min(1)).default(['main']),
+  // Whether the migrate function seeds the demo catalogue after migrating (idempotent): off for a
+  // real shop's catalogue.
+  seedCatalogue: z.boolean().default(true),
   app: z.object({
     url: z.url({ protocol: /^https$/ }),
     origins: z.array(z.url()).min(1),
