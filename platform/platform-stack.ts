@@ -66,7 +66,7 @@ export class PlatformStack extends Stack {
       SqlLambdaSecurityGroupId: this.network.sqlLambdaSecurityGroup.securityGroupId,
       ProxyEndpoint: this.database.proxy.endpoint,
       ProxyResourceId: this.database.proxyResourceId,
-      DatabaseReaderEndpoint: this.database.cluster.clusterReadEndpoint.hostname,
+      SqlLambdaDatabaseHost: this.database.cluster.clusterReadEndpoint.hostname,
       DatabasePort: this.database.cluster.clusterEndpoint.port.toString(),
       ProvisionerServiceToken: this.provisioner.serviceToken,
     };
@@ -74,7 +74,8 @@ export class PlatformStack extends Stack {
     new StringParameter(this, 'EnvironmentOutputs', {
       parameterName: PLATFORM_PARAMETER_NAME,
       description: 'Secure Orders platform outputs, read by Hosting builds (amplify.yml preBuild)',
-      stringValue: this.toJsonString(outputs),
+      // The same shape as CDK's --outputs-file, so platform/outputs.json is alike whichever way it came.
+      stringValue: this.toJsonString({ [this.stackName]: outputs }),
     });
   }
 }

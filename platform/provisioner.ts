@@ -77,6 +77,9 @@ export class Provisioner extends Construct {
         POWERTOOLS_SERVICE_NAME: 'provision-environment',
         POWERTOOLS_METRICS_NAMESPACE: 'SecureOrders',
         NODE_OPTIONS: '--enable-source-maps',
+        // It connects to the cluster directly, whose certificate chains to the RDS CA: Node 20+ Lambda
+        // runtimes load that bundle only when told to.
+        NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
       },
       description: "Creates and drops environments' databases and roles (custom resource)",
     });

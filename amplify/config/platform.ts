@@ -37,7 +37,9 @@ export const platformOutputsSchema = z.object({
   SqlLambdaSecurityGroupId: awsId('sg'),
   ProxyEndpoint: z.string().min(1),
   ProxyResourceId: z.string().regex(/^prx-[0-9a-z]+$/),
-  DatabaseReaderEndpoint: z.string().min(1),
+  // Where Amplify's SQL Lambdas connect with the readonly role's password: the cluster's reader
+  // endpoint (the proxy admits IAM tokens only).
+  SqlLambdaDatabaseHost: z.string().min(1),
   DatabasePort: z.coerce.number().int().min(1).max(65535),
   ProvisionerServiceToken: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:.+$/),
 });
@@ -63,7 +65,6 @@ export const platformSchema = platformOutputsSchema.transform((outputs) => ({
   database: {
     proxyEndpoint: outputs.ProxyEndpoint,
     proxyResourceId: outputs.ProxyResourceId,
-    readerEndpoint: outputs.DatabaseReaderEndpoint,
     port: outputs.DatabasePort,
   },
   provisionerServiceToken: outputs.ProvisionerServiceToken,
@@ -78,7 +79,8 @@ const examplePath = resolve(here, 'platform.example.json');
 /**
  * Reads the platform's outputs: SECURE_ORDERS_PLATFORM if set, else platform/outputs.json if a
  * platform was deployed from this checkout, else the committed example (offline synth and tests).
- * Accepts both CDK's outputs file (`{ "SecureOrdersPlatform": {...} }`) and the SSM parameter's JSON.
+ * The SSM parameter holds the same JSON as CDK's outputs file (`{ "SecureOrdersPlatform": {...} }`);
+ * the bare outputs object is accepted too.
  */
 export function loadPlatform(
   path = process.env.SECURE_ORDERS_PLATFORM ??

@@ -53,7 +53,7 @@ describe('the README deploy walkthrough', () => {
 
   it('given the platform outputs and parameter it names, then the platform writes them', () => {
     const outputs = [
-      ...section.matchAll(/<(\w+) from platform\/outputs\.json>|<(DatabaseReaderEndpoint)>/g),
+      ...section.matchAll(/<(\w+) from platform\/outputs\.json>|<(SqlLambdaDatabaseHost)>/g),
     ].map((match) => match[1] ?? match[2] ?? '');
     expect(outputs.length).toBeGreaterThan(0);
     expect(outputs.filter((output) => !(PLATFORM_OUTPUT_KEYS as string[]).includes(output))).toEqual([]);
