@@ -93,6 +93,22 @@ describe('three environments on one platform', () => {
   );
 
   it.each([ALICE, BOB, MAIN])(
+    "given $name, then Amplify's SQL Lambda runs in the platform's SQL group and reaches SSM by its regional name",
+    (identity) => {
+      const sql = of(identity, 'AWS::Lambda::Function').filter((fn) =>
+        fn.logicalId.startsWith('SQLFunction'),
+      );
+      expect(sql).toHaveLength(1);
+      expect(json(sql[0]?.properties.VpcConfig)).toContain(
+        `["${platform.network.sqlLambdaSecurityGroupId}"]`,
+      );
+      expect(json(sql[0]?.properties.Environment)).toContain(
+        '"SSM_ENDPOINT":{"Fn::Join":["",["ssm.",{"Ref":"AWS::Region"}',
+      );
+    },
+  );
+
+  it.each([ALICE, BOB, MAIN])(
     'given $name, then every security-group rule it writes names its own group, and shared groups only as the other end',
     (identity) => {
       const [own] = of(identity, 'AWS::EC2::SecurityGroup');
