@@ -2,14 +2,17 @@ import { defineBackend } from '@aws-amplify/backend';
 import { Aws } from 'aws-cdk-lib';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../core/order-events.ts';
 import { auth } from './auth/resource.ts';
-import { deploymentConfig } from './config/index.ts';
+import { deploymentConfig, platform } from './config/index.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { AuthHardening } from './constructs/auth-hardening.ts';
+import { protectData } from './constructs/data-protection.ts';
 import { DatabaseClients } from './constructs/database-clients.ts';
+import { environmentOf } from './constructs/environment.ts';
+import { EnvironmentDatabase } from './constructs/environment-database.ts';
 import { hardenFunction } from './constructs/function-hardening.ts';
 import { OrdersHttpApi } from './constructs/http-api.ts';
 import { MigrationsOnDeploy } from './constructs/migrations.ts';
-import { Network } from './constructs/network.ts';
+import { Network, pointSqlLambdaAtPlatformSsmEndpoint } from './constructs/network.ts';
 import { OrderEvents } from './constructs/order-events.ts';
 import { OutboxSchedule } from './constructs/outbox-schedule.ts';
 import { REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE, Reports } from './constructs/reports.ts';
@@ -34,13 +37,17 @@ export const backend = defineBackend({
 });
 
 const config = deploymentConfig;
+const app = backend.stack.node.root;
+const environment = environmentOf(backend.stack, config.productionBranches);
 const functionsStack = backend.ordersApi.stack;
 const { cfnGraphqlApi } = backend.data.resources.cfnResources;
+const { roles } = environment.database;
+// Each function signs in as one role of the environment's database: migrate owns the schema.
 const databaseFunctions = {
-  ordersApi: backend.ordersApi,
-  outboxRelay: backend.outboxRelay,
-  report: backend.report,
-  migrate: backend.migrate,
+  ordersApi: { fn: backend.ordersApi, role: roles.app },
+  outboxRelay: { fn: backend.outboxRelay, role: roles.app },
+  report: { fn: backend.report, role: roles.app },
+  migrate: { fn: backend.migrate, role: roles.migrator },
 };
 
 // Data: bound what one GraphQL request may cost (a relationship cycle otherwise nests without end).
@@ -52,18 +59,26 @@ new AuthHardening(backend.auth.stack, 'AuthHardening', {
   auth: backend.auth.resources,
   preTokenGeneration: backend.preTokenGeneration.resources.lambda,
 });
+// Sandboxes and other branches are disposable; production branches keep and protect their data.
+protectData(app, environment, backend.auth.resources.cfnResources.cfnUserPool);
 
-// Network: the existing VPC; database functions in its isolated subnets; endpoints instead of NAT.
-const network = new Network(backend.createStack('network'), 'Network', {
-  network: config.network,
-  databasePort: config.database.port,
+// Network: the platform's VPC; database functions in its isolated subnets with a group of their own.
+const network = new Network(backend.createStack('network'), 'Network', { platform });
+const sqlConnectionStringParameters = pointSqlLambdaAtPlatformSsmEndpoint(backend.data.stack);
+
+// The environment's database and roles, made by the platform's provisioner before migrations run.
+const database = new EnvironmentDatabase(functionsStack, 'Database', {
+  environment,
+  serviceToken: platform.provisionerServiceToken,
+  readonlyPasswordParameter: sqlConnectionStringParameters[0] ?? '',
 });
-network.adoptSqlEndpoints(backend.data.stack);
 const databaseClients = new DatabaseClients(functionsStack, 'DatabaseClients', {
-  database: config.database,
+  platform,
   network,
+  database: environment.database.database,
 });
-for (const [name, fn] of Object.entries(databaseFunctions)) databaseClients.add(name, fn);
+for (const { fn, role } of Object.values(databaseFunctions)) databaseClients.add(fn, role);
+backend.migrate.addEnvironment('SEED_CATALOGUE', String(config.seedCatalogue));
 
 // Realtime: outbox relay -> EventBridge bus -> rule -> AppSync publishOrderEvent -> subscribers.
 const orderEvents = new OrderEvents(backend.data.stack, 'OrderEvents', {
@@ -80,6 +95,7 @@ const outboxSchedule = new OutboxSchedule(functionsStack, 'OutboxSchedule', { re
 // Reports: bucket, daily schedule, on-demand requests from the orders API through the bus.
 const reports = new Reports(functionsStack, 'Reports', {
   config: config.reports,
+  production: environment.production,
   report: backend.report,
   ordersApi: backend.ordersApi,
   bus: orderEvents.bus,
@@ -101,9 +117,11 @@ const httpApi = new OrdersHttpApi(functionsStack, 'HttpApi', {
   allowedOrigins: config.app.origins,
 });
 
-// Migrations run on every deploy, before the functions that need the schema.
+// Migrations (then the catalogue seed) run on every deploy, once the database exists and before
+// the functions that need the schema.
 new MigrationsOnDeploy(functionsStack, 'Migrations', {
   migrate: backend.migrate.resources.lambda,
+  executeAfter: [database.resource],
   executeBefore: [backend.ordersApi.resources.lambda, backend.outboxRelay.resources.lambda],
 });
 
@@ -116,13 +134,14 @@ new RegionalWaf(backend.createStack('waf'), 'Waf', {
 });
 
 // Observability: tracing everywhere it exists, alarms on what needs a human.
-for (const fn of [...Object.values(databaseFunctions), backend.preTokenGeneration]) hardenFunction(fn);
+for (const { fn } of Object.values(databaseFunctions)) hardenFunction(fn);
+hardenFunction(backend.preTokenGeneration);
 cfnGraphqlApi.xrayEnabled = true;
 new Alarms(backend.createStack('observability'), 'Alarms', {
   email: config.alarms.email,
   functions: Object.fromEntries(
-    Object.entries({ ...databaseFunctions, preTokenGeneration: backend.preTokenGeneration }).map(
-      ([name, fn]) => [name, fn.resources.lambda],
+    Object.entries({ ...databaseFunctions, preTokenGeneration: { fn: backend.preTokenGeneration } }).map(
+      ([name, { fn }]) => [name, fn.resources.lambda],
     ),
   ),
   deadLetterQueues: {
@@ -138,8 +157,10 @@ backend.addOutput({
   custom: {
     httpApiUrl: httpApi.api.apiEndpoint,
     region: Aws.REGION,
+    environment: environment.name,
+    databaseName: environment.database.database,
   },
 });
 
 // cdk-nag (AwsSolutions + Serverless): synthesis fails on any unacknowledged finding.
-export const nagAcknowledgements = enableNagChecks(backend);
+export const nagAcknowledgements = enableNagChecks(app);

@@ -2,37 +2,24 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadPlatform } from './platform.ts';
+
+export { loadPlatform, type Platform } from './platform.ts';
 
 /**
- * The deployment config: the existing network and database this backend plugs into, and the app's
- * settings. The SQL schema and the CDK code both read it, so their IDs can never disagree.
+ * The deployment config: the app's own settings (URL, report mail, alarms, which branches are
+ * production). The network and database are the platform's (platform.ts), never copied here.
  *
- * The committed example holds placeholder IDs. For a real deploy, write your own copy and set
+ * The committed example holds placeholder values. For a real deploy, write your own copy and set
  * SECURE_ORDERS_CONFIG to its path (absolute, or relative to the working directory).
  */
-const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`));
-
 const deploymentConfigSchema = z.object({
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
-  network: z.object({
-    vpcId: awsId('vpc'),
-    vpcCidrBlock: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/),
-    // At least two AZs: one isolated subnet per AZ.
-    isolatedSubnets: z
-      .array(
-        z.object({ subnetId: awsId('subnet'), availabilityZone: z.string(), routeTableId: awsId('rtb') }),
-      )
-      .min(2),
-    lambdaSecurityGroupId: awsId('sg'),
-    databaseSecurityGroupId: awsId('sg'),
-    s3PrefixListId: awsId('pl'),
-  }),
-  database: z.object({
-    proxyEndpoint: z.string().min(1),
-    port: z.number().int().min(1).max(65535),
-    name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
-    secretArn: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/),
-  }),
+  // Branches whose data is kept and protected (RETAIN, deletion protection, versioned buckets, the
+  // database kept on delete). Sandboxes and every other branch are disposable: see environment.ts.
+  productionBranches: z.array(z.string().min(1)).default(['main']),
+  // Whether the migrate function seeds the demo catalogue after migrating (idempotent): off for a
+  // real shop's catalogue.
+  seedCatalogue: z.boolean().default(true),
   app: z.object({
     url: z.url({ protocol: /^https$/ }),
     origins: z.array(z.url()).min(1),
@@ -59,3 +46,6 @@ export function loadDeploymentConfig(
 }
 
 export const deploymentConfig = loadDeploymentConfig();
+
+/** The platform this environment runs on: the SQL schema and the CDK code both read it. */
+export const platform = loadPlatform();

@@ -1,17 +1,22 @@
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Aws } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { DeploymentConfig } from '../config/index.ts';
+import type { Platform } from '../config/index.ts';
 import type { Network } from './network.ts';
 import type { BackendFunction } from './types.ts';
 
 export interface DatabaseClientsProps {
-  database: DeploymentConfig['database'];
+  platform: Platform;
   network: Network;
+  /** The environment's database (db/environment-names.ts). */
+  database: string;
 }
 
 /**
- * Makes a function a database client: it runs in the isolated subnets with the Lambda group, may read
- * the credentials secret (and nothing else in Secrets Manager), and is told where the RDS Proxy is.
+ * Makes a function a database client: it runs in the isolated subnets with the environment's Lambda
+ * group and signs in to the RDS Proxy as one PostgreSQL role with an IAM token (`DB_AUTH=iam`). IAM
+ * lets it be that role and no other (`rds-db:connect` on `<proxy>/<role>`), so no password exists
+ * anywhere and another environment's roles are out of reach.
  */
 export class DatabaseClients extends Construct {
   private readonly props: DatabaseClientsProps;
@@ -21,14 +26,21 @@ export class DatabaseClients extends Construct {
     this.props = props;
   }
 
-  add(name: string, fn: BackendFunction): void {
-    const { database, network } = this.props;
+  add(fn: BackendFunction, role: string): void {
+    const { platform, network, database } = this.props;
     network.attach(fn.resources);
-    const secret = Secret.fromSecretCompleteArn(this, `${name}Secret`, database.secretArn);
-    secret.grantRead(fn.resources.lambda);
-    fn.addEnvironment('DB_SECRET_ARN', database.secretArn);
-    fn.addEnvironment('DB_HOST', database.proxyEndpoint);
-    fn.addEnvironment('DB_PORT', String(database.port));
-    fn.addEnvironment('DB_NAME', database.name);
+    fn.resources.lambda.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['rds-db:connect'],
+        resources: [
+          `arn:${Aws.PARTITION}:rds-db:${Aws.REGION}:${Aws.ACCOUNT_ID}:dbuser:${platform.database.proxyResourceId}/${role}`,
+        ],
+      }),
+    );
+    fn.addEnvironment('DB_AUTH', 'iam');
+    fn.addEnvironment('DB_USER', role);
+    fn.addEnvironment('DB_HOST', platform.database.proxyEndpoint);
+    fn.addEnvironment('DB_PORT', String(platform.database.port));
+    fn.addEnvironment('DB_NAME', database);
   }
 }

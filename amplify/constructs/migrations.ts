@@ -13,7 +13,11 @@ export class MigrationsOnDeploy extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    { migrate, executeBefore }: { migrate: IFunction; executeBefore: Construct[] },
+    {
+      migrate,
+      executeAfter,
+      executeBefore,
+    }: { migrate: IFunction; executeAfter: Construct[]; executeBefore: Construct[] },
   ) {
     super(scope, id);
     if (!(migrate instanceof LambdaFunction))
@@ -21,6 +25,7 @@ export class MigrationsOnDeploy extends Construct {
     this.trigger = new Trigger(this, 'Trigger', {
       handler: migrate,
       executeOnHandlerChange: true,
+      executeAfter,
       executeBefore,
       timeout: Duration.minutes(5),
     });

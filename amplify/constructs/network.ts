@@ -1,44 +1,32 @@
 import type { FunctionResources } from '@aws-amplify/plugin-types';
-import {
-  CfnVPCEndpoint,
-  GatewayVpcEndpoint,
-  GatewayVpcEndpointAwsService,
-  InterfaceVpcEndpoint,
-  InterfaceVpcEndpointAwsService,
-  type ISecurityGroup,
-  type IVpc,
-  Peer,
-  Port,
-  SecurityGroup,
-  SubnetType,
-  Vpc,
-} from 'aws-cdk-lib/aws-ec2';
+import { Aws, Stack } from 'aws-cdk-lib';
+import { CfnVPCEndpoint, type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { DeploymentConfig } from '../config/index.ts';
+import type { Platform } from '../config/index.ts';
 
 export interface NetworkProps {
-  network: DeploymentConfig['network'];
-  databasePort: number;
+  platform: Platform;
 }
 
 /**
- * The existing VPC, imported from literal IDs (never looked up), and the rules and endpoints that
- * let functions in its isolated subnets reach the database and the AWS APIs they need, and nothing
- * else. There is no NAT gateway: AWS APIs are reached through VPC endpoints.
+ * The platform's VPC, imported from its outputs (never looked up), and this environment's own Lambda
+ * group. The environment creates no endpoint and no group rule of anyone else's: it adds rules that
+ * name its own group, on its own group and on the platform's shared groups, and they go with it.
  *
- *   Lambda group --5432--> database (RDS Proxy) group
- *   Lambda group --443---> endpoint group (Secrets Manager, EventBridge, SES, SSM)
- *   Lambda group --443---> S3 prefix list (gateway endpoint)
+ *   environment Lambda group --5432--> proxy group        (+ proxy group ingress from it)
+ *   environment Lambda group --443---> endpoint group     (+ endpoint group ingress from it)
+ *   environment Lambda group --443---> S3 prefix list     (gateway endpoint)
  */
 export class Network extends Construct {
   readonly vpc: IVpc;
-  readonly lambdaSecurityGroup: ISecurityGroup;
-  readonly endpointSecurityGroup: SecurityGroup;
+  readonly lambdaSecurityGroup: SecurityGroup;
   readonly isolatedSubnetIds: string[];
 
-  constructor(scope: Construct, id: string, { network, databasePort }: NetworkProps) {
+  constructor(scope: Construct, id: string, { platform }: NetworkProps) {
     super(scope, id);
+    const { network, database } = platform;
     this.isolatedSubnetIds = network.isolatedSubnets.map((subnet) => subnet.subnetId);
     this.vpc = Vpc.fromVpcAttributes(this, 'Vpc', {
       vpcId: network.vpcId,
@@ -48,69 +36,31 @@ export class Network extends Construct {
       isolatedSubnetRouteTableIds: network.isolatedSubnets.map((subnet) => subnet.routeTableId),
     });
 
-    // Imported without "allow all outbound": CDK then writes each egress rule below explicitly.
-    // The group itself must be created without AWS's default egress rule (see amplify/README.md).
-    this.lambdaSecurityGroup = SecurityGroup.fromSecurityGroupId(
-      this,
-      'LambdaGroup',
-      network.lambdaSecurityGroupId,
-      {
-        allowAllOutbound: false,
-      },
-    );
-    const databaseSecurityGroup = SecurityGroup.fromSecurityGroupId(
-      this,
-      'DatabaseGroup',
-      network.databaseSecurityGroupId,
-      { allowAllOutbound: false },
-    );
-    this.endpointSecurityGroup = new SecurityGroup(this, 'EndpointGroup', {
+    this.lambdaSecurityGroup = new SecurityGroup(this, 'LambdaGroup', {
       vpc: this.vpc,
-      description: 'VPC interface endpoints: HTTPS from the Lambda group only',
+      description: 'Secure Orders environment functions: proxy, VPC endpoints and S3 only',
       allowAllOutbound: false,
     });
-
+    const shared = (name: string, groupId: string) =>
+      SecurityGroup.fromSecurityGroupId(this, name, groupId, { allowAllOutbound: false, mutable: true });
     this.lambdaSecurityGroup.connections.allowTo(
-      databaseSecurityGroup,
-      Port.tcp(databasePort),
-      'Lambda to RDS Proxy',
+      shared('ProxyGroup', network.proxySecurityGroupId),
+      Port.tcp(database.port),
+      'Environment functions to RDS Proxy',
     );
     this.lambdaSecurityGroup.connections.allowTo(
-      this.endpointSecurityGroup,
+      shared('EndpointGroup', network.endpointSecurityGroupId),
       Port.tcp(443),
-      'Lambda to VPC endpoints',
+      'Environment functions to VPC endpoints',
     );
     this.lambdaSecurityGroup.addEgressRule(
       Peer.prefixList(network.s3PrefixListId),
       Port.tcp(443),
-      'Lambda to S3 gateway',
+      'Environment functions to S3 gateway',
     );
-
-    const interfaceServices = {
-      SecretsManager: InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-      EventBridge: InterfaceVpcEndpointAwsService.EVENTBRIDGE,
-      // The SES API (SendEmail), not SMTP.
-      Ses: InterfaceVpcEndpointAwsService.EMAIL,
-    };
-    for (const [name, service] of Object.entries(interfaceServices)) {
-      new InterfaceVpcEndpoint(this, `${name}Endpoint`, {
-        vpc: this.vpc,
-        service,
-        subnets: { subnetType: SubnetType.PRIVATE_ISOLATED },
-        securityGroups: [this.endpointSecurityGroup],
-        // Not `open`: that would admit 443 from the whole VPC CIDR.
-        open: false,
-        privateDnsEnabled: true,
-      });
-    }
-    new GatewayVpcEndpoint(this, 'S3Endpoint', {
-      vpc: this.vpc,
-      service: GatewayVpcEndpointAwsService.S3,
-      subnets: [{ subnetType: SubnetType.PRIVATE_ISOLATED }],
-    });
   }
 
-  /** Runs `fn` in the isolated subnets with the Lambda group. */
+  /** Runs `fn` in the isolated subnets with the environment's Lambda group. */
   attach(fn: FunctionResources): void {
     fn.cfnResources.cfnFunction.vpcConfig = {
       subnetIds: this.isolatedSubnetIds,
@@ -120,18 +70,37 @@ export class Network extends Construct {
       ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'),
     );
   }
+}
 
-  /**
-   * Amplify's SQL Lambda gets its own SSM endpoint (the connection string lives in Parameter Store),
-   * created with the Lambda group. Give it the endpoint group instead, so the Lambda group admits no
-   * traffic at all and every endpoint shares one rule.
-   */
-  adoptSqlEndpoints(dataScope: Construct): void {
-    const endpoints = dataScope.node
-      .findAll()
-      .filter((node): node is CfnVPCEndpoint => node instanceof CfnVPCEndpoint);
-    for (const endpoint of endpoints) {
-      endpoint.securityGroupIds = [this.endpointSecurityGroup.securityGroupId];
-    }
+/**
+ * Amplify's SQL Lambda creates an SSM interface endpoint of its own in every environment (even with
+ * `minimizeRdsVpcEndpoints`) and points the Lambda at it through SSM_ENDPOINT. A second environment
+ * in the VPC would then collide with the first, so the endpoint is removed and the Lambda is given
+ * the regional SSM host, which the platform's SSM endpoint (private DNS) answers inside the VPC; the
+ * same value Amplify itself uses for a SQL Lambda outside a VPC.
+ *
+ * Returns the Parameter Store names the SQL Lambda reads its connection string from (the
+ * environment's own first).
+ */
+export function pointSqlLambdaAtPlatformSsmEndpoint(dataScope: Construct): string[] {
+  for (const endpoint of dataScope.node.findAll().filter((node) => node instanceof CfnVPCEndpoint)) {
+    endpoint.node.scope?.node.tryRemoveChild(endpoint.node.id);
   }
+  const sqlFunctions = dataScope.node
+    .findAll()
+    .filter((node): node is CfnFunction => node instanceof CfnFunction)
+    .map((fn) => ({ fn, variables: environmentVariables(fn) }))
+    .filter(({ variables }) => 'SSM_ENDPOINT' in variables);
+  if (sqlFunctions.length !== 1)
+    throw new Error(`expected one Amplify SQL Lambda, found ${sqlFunctions.length}`);
+  const [{ fn, variables }] = sqlFunctions as [(typeof sqlFunctions)[number]];
+  fn.addPropertyOverride('Environment.Variables.SSM_ENDPOINT', `ssm.${Aws.REGION}.${Aws.URL_SUFFIX}`);
+  return JSON.parse(String(variables.connectionString)) as string[];
+}
+
+function environmentVariables(fn: CfnFunction): Record<string, unknown> {
+  const environment = Stack.of(fn).resolve(fn.environment) as
+    | { variables?: Record<string, unknown> }
+    | undefined;
+  return environment?.variables ?? {};
 }

@@ -16,13 +16,15 @@ export { REPORT_PREFIX, REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE };
 
 export interface ReportsProps {
   config: DeploymentConfig['reports'];
+  /** Production keeps and versions its reports; any other environment empties and deletes its buckets. */
+  production: boolean;
   report: BackendFunction;
   ordersApi: BackendFunction;
   bus: IEventBus;
 }
 
 /**
- * Reports: a private, encrypted, versioned bucket; the report function runs daily (in the configured
+ * Reports: a private, encrypted bucket (versioned in production); the report function runs daily (in the configured
  * time zone) and on demand (an EventBridge event from the orders API), may write and read only the
  * report prefix, and may send email only from the configured address.
  */
@@ -30,20 +32,23 @@ export class Reports extends Construct {
   readonly bucket: Bucket;
   readonly deadLetterQueue: Queue;
 
-  constructor(scope: Construct, id: string, { config, report, ordersApi, bus }: ReportsProps) {
+  constructor(scope: Construct, id: string, { config, production, report, ordersApi, bus }: ReportsProps) {
     super(scope, id);
+    const lifecycle = production
+      ? { removalPolicy: RemovalPolicy.RETAIN }
+      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
     const accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...lifecycle,
     });
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      versioned: true,
+      versioned: production,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'reports-bucket/',
@@ -55,7 +60,7 @@ export class Reports extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...lifecycle,
     });
 
     const reportObjects = this.bucket.arnForObjects(`${REPORT_PREFIX}*`);

@@ -1,9 +1,9 @@
 import { a, type ClientSchema, defineData, secret } from '@aws-amplify/backend';
 import { configure } from '@aws-amplify/data-schema/internals';
 import { ADMINS_GROUP } from '../auth/resource.ts';
-import { deploymentConfig } from '../config/index.ts';
+import { platform } from '../config/index.ts';
 
-const { network } = deploymentConfig;
+const { network } = platform;
 
 /**
  * A Cognito group that nobody is ever put in. Naming it on `publishOrderEvent` makes AppSync itself
@@ -12,17 +12,22 @@ const { network } = deploymentConfig;
  */
 export const NO_USER_GROUP = 'NO_USER_EVENT_PUBLISHERS';
 
-// The SQL Lambda Amplify creates runs in the isolated subnets with the Lambda security group.
-// The schema loads before the backend exists, so these are literal IDs from the config.
+// The SQL Lambda Amplify creates runs in the isolated subnets with the platform's SQL Lambda group.
+// The schema loads before the backend exists, so these are literal IDs from the platform's outputs,
+// and the group is the platform's (an environment's own group has no ID yet). Environments' SQL
+// Lambdas share that group; what keeps them apart is the database role: each signs in as its
+// environment's readonly role, which may CONNECT to its own database only.
 const sqlSchema = configure({
   database: {
     identifier: 'SecureOrdersPostgres',
     engine: 'postgresql',
-    // postgres://user:password@<rds proxy endpoint>:5432/<db>?sslmode=verify-full (see amplify/README.md)
+    // postgres://<readonly role>:<password>@<cluster reader endpoint>:5432/<db>?sslmode=verify-full,
+    // printed by `npm run env:sql-connection-string` (see amplify/README.md). Not through the proxy:
+    // it admits IAM tokens only, and Amplify's SQL Lambda can send a password only.
     connectionUri: secret('SQL_CONNECTION_STRING'),
     vpcConfig: {
       vpcId: network.vpcId,
-      securityGroupIds: [network.lambdaSecurityGroupId],
+      securityGroupIds: [network.sqlLambdaSecurityGroupId],
       subnetAvailabilityZones: network.isolatedSubnets.map(({ subnetId, availabilityZone }) => ({
         subnetId,
         availabilityZone,

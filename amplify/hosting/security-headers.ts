@@ -1,20 +1,31 @@
-/**
- * The HTTP security headers of the SPA: the one source of truth. Amplify Hosting serves them through
- * amplify.yml (rendered from this file by render-amplify-yml.ts); the local servers call
- * `securityHeaders()` with their own endpoints.
- */
+import { z } from 'zod';
 
 /**
- * The AWS endpoints the SPA talks to, in the app's region: Cognito, AppSync (HTTPS and realtime
- * WebSocket) and the HTTP API. The API IDs are only known after the first deploy, hence the
- * per-service host wildcard; nothing outside these services is reachable.
+ * The HTTP security headers of the SPA: the one source of truth. Amplify Hosting serves them from
+ * customHttp.yml, rendered at build time from the environment's amplify_outputs.json
+ * (render-custom-http.ts); the local servers call `securityHeaders()` with their own endpoints.
  */
-export function awsConnectSources(region: string): string[] {
+
+/** What the SPA's connect-src needs from the environment's amplify_outputs.json. */
+export const deployedEndpointsSchema = z.object({
+  auth: z.object({ aws_region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/) }),
+  data: z.object({ url: z.url({ protocol: /^https$/ }) }),
+  custom: z.object({ httpApiUrl: z.url({ protocol: /^https$/ }) }),
+});
+export type DeployedEndpoints = z.infer<typeof deployedEndpointsSchema>;
+
+/**
+ * The AWS endpoints the SPA talks to, read from the environment's own amplify_outputs.json (any
+ * region, exact hosts): Cognito's user pool API, this AppSync API (HTTPS and its realtime WebSocket
+ * host) and this HTTP API. Nothing else is reachable.
+ */
+export function awsConnectSources({ auth, data, custom }: DeployedEndpoints): string[] {
+  const graphql = new URL(data.url);
   return [
-    `https://cognito-idp.${region}.amazonaws.com`,
-    `https://*.appsync-api.${region}.amazonaws.com`,
-    `wss://*.appsync-realtime-api.${region}.amazonaws.com`,
-    `https://*.execute-api.${region}.amazonaws.com`,
+    `https://cognito-idp.${auth.aws_region}.amazonaws.com`,
+    graphql.origin,
+    `wss://${graphql.host.replace('.appsync-api.', '.appsync-realtime-api.')}`,
+    new URL(custom.httpApiUrl).origin,
   ];
 }
 

@@ -128,6 +128,34 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     reason:
       "Amplify Data's codegen / model-introspection buckets: build artifacts (the public schema), no user data.",
   },
+  // Branch deployments only (pipeline-deploy): Amplify links the backend to its Hosting branch.
+  {
+    ours: false,
+    rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    path: 'AmplifyBranchLinker/*',
+    reason:
+      "Amplify's branch linker (a deploy-time custom resource of branch deployments): its role is Amplify's.",
+  },
+  {
+    ours: false,
+    rule: 'AwsSolutions-IAM5*',
+    path: 'AmplifyBranchLinker/*',
+    reason:
+      "Amplify's branch linker may update its own Hosting branch (amplify:* on apps/<app>/branches/<branch>) and invoke its own handler.",
+  },
+  {
+    ours: false,
+    rule: 'AwsSolutions-L1',
+    path: 'AmplifyBranchLinker/*',
+    reason: "The branch linker's runtime is pinned by @aws-amplify/backend.",
+  },
+  {
+    ours: false,
+    rule: 'Serverless-*',
+    path: 'AmplifyBranchLinker/*',
+    reason:
+      "Amplify's branch linker and its provider framework run only during deployment; their settings are Amplify's.",
+  },
   {
     ours: false,
     rule: 'AwsSolutions-L1',
@@ -166,9 +194,13 @@ export function nagPacks(scope?: IConstruct): NagPack[] {
 
 /**
  * Finds what the packs would report, acknowledges the findings an entry covers (on the exact
- * construct, with the exact ID) and returns them. Call it once the whole backend is built.
+ * construct, with the exact ID) and returns them. Call it once the whole app is built. The
+ * backend's list is the default; the platform passes its own (platform/nag.ts).
  */
-export function acknowledgeFindings(app: IConstruct): AppliedAcknowledgement[] {
+export function acknowledgeFindings(
+  app: IConstruct,
+  acknowledgements: readonly Acknowledgement[] = ACKNOWLEDGEMENTS,
+): AppliedAcknowledgement[] {
   const root = app.node.children.find((child) => child.node.children.length > 0);
   const prefix = root ? `${root.node.path}/` : '';
   const byPath = new Map(app.node.findAll().map((node) => [node.node.path, node]));
@@ -177,7 +209,7 @@ export function acknowledgeFindings(app: IConstruct): AppliedAcknowledgement[] {
     for (const violation of pack.validateScope(app).violations) {
       for (const resource of violation.violatingResources) {
         const path = (resource.constructPath ?? '').replace(prefix, '');
-        const entry = ACKNOWLEDGEMENTS.find(
+        const entry = acknowledgements.find(
           (candidate) =>
             toRegExp(candidate.rule).test(violation.ruleName) && toRegExp(candidate.path).test(path),
         );

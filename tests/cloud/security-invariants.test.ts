@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deploymentConfig } from '../../amplify/config/index.ts';
+import { platform } from '../../amplify/config/index.ts';
 import type { Invariant } from './support/invariants.ts';
 import * as invariants from './support/invariants.ts';
 import {
@@ -13,8 +13,7 @@ beforeAll(async () => {
   backend = await synthesizeBackend();
 });
 
-const holds = (invariant: Invariant, subject: SynthesizedBackend = backend) =>
-  invariant(subject, deploymentConfig);
+const holds = (invariant: Invariant, subject: SynthesizedBackend = backend) => invariant(subject, platform);
 
 /** A deep copy with `edit` applied to every resource of `type`: the breakages below. */
 function broken(type: string, edit: (resource: CfnResource, logicalId: string) => void): SynthesizedBackend {

@@ -1,4 +1,4 @@
-import type { DeploymentConfig } from '../../../amplify/config/index.ts';
+import type { Platform } from '../../../amplify/config/index.ts';
 import { GRAPHQL_LIMITS } from '../../../amplify/data/graphql-limits.ts';
 import { NO_USER_GROUP } from '../../../amplify/data/resource.ts';
 import { resourcesOfType, type SynthesizedBackend } from './synthesized-backend.ts';
@@ -8,7 +8,7 @@ import { resourcesOfType, type SynthesizedBackend } from './synthesized-backend.
  * (empty = holds). Pure functions of the synthesized data, so a test can also feed them a deliberately
  * broken copy and see them fail.
  */
-export type Invariant = (backend: SynthesizedBackend, config: DeploymentConfig) => string[];
+export type Invariant = (backend: SynthesizedBackend, platform: Platform) => string[];
 
 const json = (value: unknown) => String(JSON.stringify(value));
 const asArray = <T>(value: T | T[] | undefined): T[] =>
@@ -24,20 +24,35 @@ const environmentOf = (properties: Record<string, unknown>) =>
 const projectLambdas = (backend: SynthesizedBackend) =>
   lambdas(backend).filter((fn) => 'POWERTOOLS_SERVICE_NAME' in environmentOf(fn.properties));
 
-export const databaseFunctionsRunInIsolatedSubnets: Invariant = (backend, config) => {
-  const isolated = config.network.isolatedSubnets.map((subnet) => subnet.subnetId).sort();
-  // Ours carry DB_HOST; Amplify's SQL Lambda is recognisable by its logical ID.
+/** The environment's own Lambda group: the one security group its template creates. */
+const environmentLambdaGroups = (backend: SynthesizedBackend) =>
+  resourcesOfType(backend.templates, 'AWS::EC2::SecurityGroup').map((group) => group.logicalId);
+/** A reference to the group: GetAtt in its own stack, or the nested-stack output named after it elsewhere. */
+const isEnvironmentLambdaGroup = (backend: SynthesizedBackend, groupId: unknown) =>
+  environmentLambdaGroups(backend).some(
+    (id) =>
+      json(groupId).includes(`"${id}"`) ||
+      new RegExp(`${id.replace(/[0-9A-F]{8}$/, '')}[0-9A-F]{8}GroupId"`).test(json(groupId)),
+  );
+
+export const databaseFunctionsRunInIsolatedSubnets: Invariant = (backend, platform) => {
+  const isolated = platform.network.isolatedSubnets.map((subnet) => subnet.subnetId).sort();
+  // Ours carry DB_HOST and run with the environment's own group; Amplify's SQL Lambda (recognisable
+  // by its logical ID) runs with the platform's SQL Lambda group, the only ID it can know in advance.
   const databaseFunctions = lambdas(backend).filter(
     (fn) => 'DB_HOST' in environmentOf(fn.properties) || fn.logicalId.startsWith('SQLFunction'),
   );
   const problems =
     databaseFunctions.length < 5 ? [`only ${databaseFunctions.length} database functions found`] : [];
   for (const fn of databaseFunctions) {
-    const vpc = fn.properties.VpcConfig as { SubnetIds?: string[]; SecurityGroupIds?: string[] } | undefined;
+    const vpc = fn.properties.VpcConfig as { SubnetIds?: string[]; SecurityGroupIds?: unknown[] } | undefined;
     if (json([...(vpc?.SubnetIds ?? [])].sort()) !== json(isolated))
       problems.push(`${fn.logicalId}: subnets ${json(vpc?.SubnetIds)}`);
-    if (json(vpc?.SecurityGroupIds) !== json([config.network.lambdaSecurityGroupId]))
-      problems.push(`${fn.logicalId}: security groups ${json(vpc?.SecurityGroupIds)}`);
+    const groups = vpc?.SecurityGroupIds ?? [];
+    const expected = fn.logicalId.startsWith('SQLFunction')
+      ? json(groups) === json([platform.network.sqlLambdaSecurityGroupId])
+      : groups.length === 1 && isEnvironmentLambdaGroup(backend, groups[0]);
+    if (!expected) problems.push(`${fn.logicalId}: security groups ${json(groups)}`);
   }
   return problems;
 };
@@ -57,21 +72,16 @@ export const noSecurityGroupRuleAdmitsTheInternet: Invariant = (backend) => {
     .map(json);
 };
 
-export const lambdaGroupEgressIsRestricted: Invariant = (backend, config) => {
-  const { lambdaSecurityGroupId, databaseSecurityGroupId, s3PrefixListId } = config.network;
-  const endpointGroups = resourcesOfType(backend.templates, 'AWS::EC2::SecurityGroup')
-    .filter((group) => json(group.properties.GroupDescription).includes('endpoints'))
-    .map((group) => group.logicalId);
+export const lambdaGroupEgressIsRestricted: Invariant = (backend, platform) => {
+  const { proxySecurityGroupId, endpointSecurityGroupId, s3PrefixListId } = platform.network;
   const allowed = (rule: Record<string, unknown>) =>
     rule.IpProtocol === 'tcp' &&
     rule.FromPort === rule.ToPort &&
-    ((rule.FromPort === config.database.port &&
-      rule.DestinationSecurityGroupId === databaseSecurityGroupId) ||
+    ((rule.FromPort === platform.database.port && rule.DestinationSecurityGroupId === proxySecurityGroupId) ||
       (rule.FromPort === 443 && rule.DestinationPrefixListId === s3PrefixListId) ||
-      (rule.FromPort === 443 &&
-        endpointGroups.some((id) => json(rule.DestinationSecurityGroupId).includes(`"${id}"`))));
-  const egress = resourcesOfType(backend.templates, 'AWS::EC2::SecurityGroupEgress').filter(
-    (rule) => rule.properties.GroupId === lambdaSecurityGroupId,
+      (rule.FromPort === 443 && rule.DestinationSecurityGroupId === endpointSecurityGroupId));
+  const egress = resourcesOfType(backend.templates, 'AWS::EC2::SecurityGroupEgress').filter((rule) =>
+    isEnvironmentLambdaGroup(backend, rule.properties.GroupId),
   );
   const problems = egress.length === 0 ? ['no explicit egress rules on the Lambda group'] : [];
   return [
