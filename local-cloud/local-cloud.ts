@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createLocalJWKSet } from 'jose';
 import pg from 'pg';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
@@ -33,7 +33,9 @@ import { loadFunction } from './lambda/local-lambda.ts';
 import { MailStore } from './mail/mail-store.ts';
 import { createMailViewer } from './mail/mail-viewer.ts';
 import { localOutputs } from './outputs.ts';
+import { PROJECT_ROOT } from './paths.ts';
 import { startSchedules } from './scheduler.ts';
+import { createOriginAllowList } from './spa-origin.ts';
 import { ensureLocalTls } from './tls.ts';
 
 /**
@@ -85,7 +87,8 @@ const LOCAL_CREDENTIALS = {
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.log(`[local-cloud] ${line}`));
-  mkdirSync(options.stateDir, { recursive: true });
+  // Readable by this user only: it holds the signing key, credentials and the database.
+  mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const config = loadDeploymentConfig();
   const tls = await ensureLocalTls(join(options.stateDir, 'tls'));
   const database = await startLocalDatabase({
@@ -96,14 +99,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   const routes: Parameters<typeof startLocalHost>[0]['routes'] = {};
   let vite: ViteDevServer | undefined;
+  let originAllowList: ReturnType<typeof createOriginAllowList> | undefined;
   const host: LocalHost = await startLocalHost({
     tls,
     routes,
     httpsPort: options.httpsPort,
     httpPort: options.httpPort,
     fallback: (request: IncomingMessage, response: ServerResponse) => {
-      if (vite) vite.middlewares(request, response);
-      else response.writeHead(404).end('The SPA is not served by this local cloud');
+      const decision = vite && originAllowList ? originAllowList(request.url ?? '/') : 'refuse';
+      if (!vite || decision === 'refuse') return void response.writeHead(404).end('Not found');
+      if (decision === 'spa-route') request.url = '/';
+      vite.middlewares(request, response);
     },
   });
   const origin = host.httpsUrl;
@@ -235,10 +241,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const outputs = localOutputs({ origin, modelIntrospection: appsync.modelIntrospection });
   if (options.outputsFile) writeFileSync(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
   if (options.spa) {
+    originAllowList = createOriginAllowList({
+      outputsFile: resolve(process.env.AMPLIFY_OUTPUTS_FILE ?? join(PROJECT_ROOT, 'amplify_outputs.json')),
+    });
     vite = await createViteServer({
       configFile: 'vite.config.ts',
       logLevel: 'warn',
-      server: { middlewareMode: true, ws: { server: host.httpsServer } },
+      server: {
+        middlewareMode: true,
+        ws: { server: host.httpsServer },
+        // Behind the allow-list, Vite's own refusals (its defaults, plus key material anywhere).
+        fs: { strict: true, deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/tls/**'] },
+      },
     });
   }
   const schedules = options.schedules

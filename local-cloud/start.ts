@@ -1,5 +1,6 @@
 // `npm start`: the whole app on this machine, no AWS account. See local-cloud/local-cloud.ts.
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_URI } from './demo-accounts.ts';
@@ -34,7 +35,7 @@ console.log(`
   Secure Orders is running locally (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)
 
   App        ${cloud.origin}/
-             (TLS from a local CA: accept the browser's warning once, or trust ${LOCAL_STATE_DIR}tls/ca.crt)
+             (TLS from a local CA: accept the browser's warning once, or trust ${join(LOCAL_STATE_DIR, 'tls', 'ca.crt')})
   Mail       ${cloud.origin}/mail   every email sent: sign-up codes, password resets, reports
   Accounts   ${accounts}
   Admin TOTP ${DEMO_ADMIN_TOTP_URI}
@@ -45,7 +46,7 @@ console.log(`
   Schedules  ${cloud.schedules.join('\n             ')}
              run one now: npm run invoke -- outbox-relay | report
 
-  Stop with Ctrl-C. State is kept in .local-cloud/; \`npm start -- --reset\` starts from scratch.
+  Stop with Ctrl-C. State is kept in ${LOCAL_STATE_DIR}; \`npm start -- --reset\` starts from scratch.
 `);
 
 let stopping = false;
