@@ -17,6 +17,7 @@ export const ROUTES = {
   secretsManager: '/secretsmanager',
   events: '/events',
   mail: '/mail',
+  lambda: '/lambda',
 } as const;
 
 /** The issuer the local Cognito writes into tokens; its JWKS is at `${issuer}/.well-known/jwks.json`. */

@@ -21,3 +21,6 @@ export const LOCAL_STATE_DIR =
     createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 16),
   );
 export const LOCAL_DATABASE_DIR = join(LOCAL_STATE_DIR, 'pgdata');
+
+/** In the state folder (mode 0600): the operator's keys, for `npm run invoke` and developer scripts. */
+export const OPERATOR_CREDENTIALS_FILE = 'operator-credentials.json';

@@ -26,6 +26,8 @@ describe('the functions’ pool on the secret path', () => {
     region: 'eu-west-1',
     accountId: '000000000000',
     secrets: { 'orders-db': JSON.stringify({ username: 'postgres', password: 'unused-with-trust-auth' }) },
+    // The pool's secret path is under test here, not IAM (tests/hostile/aws-apis.test.ts is).
+    authorize: () => undefined,
   });
 
   beforeAll(async () => {

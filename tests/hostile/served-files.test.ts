@@ -95,14 +95,10 @@ describe('the files a browser on the app origin can read', () => {
     },
   );
 
-  it('when a page asks for the SPA, its modules and a deep link, then the origin serves them', async () => {
-    const [index, entry, domain, deepLink] = await Promise.all(
-      ['/', '/src/main.tsx', '/core/money.ts', '/orders/abc'].map((path) => probe(cloud.origin, path)),
-    );
-    expect(index.status).toBe(200);
-    expect(entry.status).toBe(200);
-    expect(domain.status).toBe(200);
-    expect(deepLink.status).toBe(200);
-    expect(deepLink.body).toContain('<div id="root">');
-  });
+  it.each(['/', '/src/main.tsx', '/core/money.ts', '/orders/abc'])(
+    'when a page asks for %s (the SPA, its modules, a deep link), then the origin serves it',
+    async (path) => {
+      expect((await probe(cloud.origin, path)).status).toBe(200);
+    },
+  );
 });
