@@ -6,6 +6,8 @@ export const LOCAL_REGION = 'eu-west-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_USER_POOL_ID = `${LOCAL_REGION}_SecureOrdersLocal`;
 export const LOCAL_USER_POOL_CLIENT_ID = 'secureorderslocalclient0001';
+export const LOCAL_REPORT_BUCKET = 'secure-orders-local-reports';
+export const LOCAL_ORDER_EVENT_BUS = 'secure-orders-local-orders';
 
 /** Path prefixes on the local origin, one per service. */
 export const ROUTES = {

@@ -23,7 +23,9 @@ import { createLocalCognito } from './cognito/index.ts';
 import { projectPreTokenTrigger } from './cognito/pre-token-generation.ts';
 import {
   LOCAL_ACCOUNT_ID,
+  LOCAL_ORDER_EVENT_BUS,
   LOCAL_REGION,
+  LOCAL_REPORT_BUCKET,
   LOCAL_USER_POOL_CLIENT_ID,
   LOCAL_USER_POOL_ID,
   localIssuer,
@@ -38,7 +40,7 @@ import {
 import { guardDeveloperSurface } from './developer-surface.ts';
 import { type LocalHost, startLocalHost } from './host.ts';
 import { createLocalHttpApi } from './http-api/http-api.ts';
-import { FUNCTION_ROLES, type FunctionRole, functionPolicies } from './iam/function-policies.ts';
+import { FUNCTION_ROLES, type FunctionRole, projectFunctionPolicies } from './iam/function-policies.ts';
 import { createPrincipals, OPERATOR, writeOperatorCredentials } from './iam/principals.ts';
 import {
   type AwsProtocol,
@@ -106,9 +108,6 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-const REPORT_BUCKET = 'secure-orders-local-reports';
-const ORDER_EVENT_BUS = 'secure-orders-local-orders';
-
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.log(`[local-cloud] ${line}`));
   // Readable by this user only: it holds the signing key, credentials and the database.
@@ -148,19 +147,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     secrets: { [DATABASE_SECRET_NAME]: databaseSecret(database.url) },
     authorize,
   });
-  const principals = createPrincipals(
-    functionPolicies({
-      databaseSecretArn: secretsManager.arnOf(DATABASE_SECRET_NAME),
-      eventBusName: ORDER_EVENT_BUS,
-      reportBucket: REPORT_BUCKET,
-      reportPrefix: REPORT_PREFIX,
-      sesIdentity: config.reports.sesIdentity,
-      reportFromAddress: reportFrom,
-      userPoolId: LOCAL_USER_POOL_ID,
-      orderEvents: { source: ORDER_EVENT_SOURCE, detailType: ORDER_EVENT_DETAIL_TYPE },
-      reportRequests: { source: REPORT_REQUEST_SOURCE, detailType: REPORT_REQUEST_DETAIL_TYPE },
-    }),
-  );
+  const principals = createPrincipals(projectFunctionPolicies(secretsManager.arnOf(DATABASE_SECRET_NAME)));
   const operatorCredentials = principals.get(OPERATOR).credentials;
   writeOperatorCredentials(join(options.stateDir, OPERATOR_CREDENTIALS_FILE), operatorCredentials);
   /** A function's invocations run with its own role's keys in their environment, as in Lambda. */
@@ -194,8 +181,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `${internal}${ROUTES.secretsManager}`,
     AWS_ENDPOINT_URL_EVENTBRIDGE: `${internal}${ROUTES.events}`,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internal}${ROUTES.cognito}`,
-    ORDER_EVENT_BUS_NAME: ORDER_EVENT_BUS,
-    REPORT_BUCKET_NAME: REPORT_BUCKET,
+    ORDER_EVENT_BUS_NAME: LOCAL_ORDER_EVENT_BUS,
+    REPORT_BUCKET_NAME: LOCAL_REPORT_BUCKET,
     REPORT_PREFIX,
     REPORT_FROM_ADDRESS: reportFrom,
     REPORT_RECIPIENTS: 'admin@example.com',
@@ -241,7 +228,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     report: asRole('report', await loadFunction('report')),
   };
   const bus = createLocalEventBus({
-    busName: ORDER_EVENT_BUS,
+    busName: LOCAL_ORDER_EVENT_BUS,
     authorize,
     rules: [
       {
@@ -291,7 +278,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // The loopback listener only: the AWS APIs the functions and the operator call, signed.
   Object.assign(internalRoutes, {
     [ROUTES.s3]: signed('xml', { bodyLimitBytes: S3_BODY_LIMIT_BYTES })(
-      createLocalS3({ dataDir: join(options.stateDir, 's3'), buckets: [REPORT_BUCKET], authorize }),
+      createLocalS3({ dataDir: join(options.stateDir, 's3'), buckets: [LOCAL_REPORT_BUCKET], authorize }),
     ),
     [ROUTES.ses]: signed('query')(createLocalSes({ mail, allowedFromAddresses: [reportFrom], authorize })),
     [ROUTES.secretsManager]: signed('json')(secretsManager),

@@ -1,4 +1,17 @@
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../config.ts';
+import { deploymentConfig } from '../../amplify/config/index.ts';
+import {
+  REPORT_PREFIX,
+  REPORT_REQUEST_DETAIL_TYPE,
+  REPORT_REQUEST_SOURCE,
+} from '../../amplify/constructs/report-requests.ts';
+import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../../core/order-events.ts';
+import {
+  LOCAL_ACCOUNT_ID,
+  LOCAL_ORDER_EVENT_BUS,
+  LOCAL_REGION,
+  LOCAL_REPORT_BUCKET,
+  LOCAL_USER_POOL_ID,
+} from '../config.ts';
 import type { PolicyStatement } from './policy.ts';
 
 /**
@@ -65,6 +78,21 @@ export function functionPolicies(local: LocalResources): Record<FunctionRole, Po
       },
     ],
   };
+}
+
+/** The project's roles over the local cloud's resources (the secret's ARN is the local Secrets Manager's). */
+export function projectFunctionPolicies(databaseSecretArn: string): Record<FunctionRole, PolicyStatement[]> {
+  return functionPolicies({
+    databaseSecretArn,
+    eventBusName: LOCAL_ORDER_EVENT_BUS,
+    reportBucket: LOCAL_REPORT_BUCKET,
+    reportPrefix: REPORT_PREFIX,
+    sesIdentity: deploymentConfig.reports.sesIdentity,
+    reportFromAddress: deploymentConfig.reports.fromAddress,
+    userPoolId: LOCAL_USER_POOL_ID,
+    orderEvents: { source: ORDER_EVENT_SOURCE, detailType: ORDER_EVENT_DETAIL_TYPE },
+    reportRequests: { source: REPORT_REQUEST_SOURCE, detailType: REPORT_REQUEST_DETAIL_TYPE },
+  });
 }
 
 /** The ARN of a local resource the emulators authorize against. */
