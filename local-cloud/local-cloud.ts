@@ -27,7 +27,6 @@ import {
   LOCAL_REGION,
   LOCAL_REPORT_BUCKET,
   LOCAL_USER_POOL_CLIENT_ID,
-  LOCAL_USER_POOL_ID,
   localIssuer,
   ROUTES,
 } from './config.ts';
