@@ -57,7 +57,7 @@ import { localOutputs } from './outputs.ts';
 import { OPERATOR_CREDENTIALS_FILE, PROJECT_ROOT } from './paths.ts';
 import { startSchedules } from './scheduler.ts';
 import type { LocalService } from './service.ts';
-import { createOriginAllowList } from './spa-origin.ts';
+import { createOriginAllowList, importedByServedModule } from './spa-origin.ts';
 import { ensureLocalTls } from './tls.ts';
 
 /**
@@ -129,9 +129,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     internalRoutes,
     httpsPort: options.httpsPort,
     httpPort: options.httpPort,
-    fallback: (request: IncomingMessage, response: ServerResponse) => {
-      const decision = vite && originAllowList ? originAllowList(request.url ?? '/') : 'refuse';
-      if (!vite || decision === 'refuse') return void response.writeHead(404).end('Not found');
+    fallback: async (request: IncomingMessage, response: ServerResponse) => {
+      const url = request.url ?? '/';
+      const decision = vite && originAllowList ? originAllowList(url) : 'refuse';
+      const served =
+        decision === 'serve' ||
+        decision === 'spa-route' ||
+        (decision === 'if-imported' &&
+          vite !== undefined &&
+          originAllowList !== undefined &&
+          (await importedByServedModule(url, vite.environments.client.moduleGraph, originAllowList).catch(
+            () => false,
+          )));
+      if (!vite || !served) return void response.writeHead(404).end('Not found');
       if (decision === 'spa-route') request.url = '/';
       vite.middlewares(request, response);
     },

@@ -4,16 +4,17 @@ import { PROJECT_ROOT } from './paths.ts';
 
 /**
  * What the app's origin may serve through Vite: only what Amplify Hosting would serve for this SPA
- * (index.html, its modules under src/ and the domain modules it imports from core/, public/ files,
- * dependencies from node_modules, Vite's own client) and, for any other path without a file
- * extension, index.html (Hosting's SPA rewrite). Everything else in the project tree (server code,
- * migrations, .env files, the backend's source, package.json, .git) is refused before Vite sees
- * the request: Vite's dev server would otherwise serve any file under its root.
+ * (index.html, its modules under src/, the modules elsewhere that they import, such as core/'s,
+ * public/ files, dependencies from node_modules, Vite's own client) and, for any other path without
+ * a file extension, index.html (Hosting's SPA rewrite). Everything else in the project tree (server
+ * code, migrations, .env files, the backend's source, package.json, .git) is refused before Vite
+ * sees the request: Vite's dev server would otherwise serve any file under its root.
+ * 'if-imported' means: serve only if the SPA's served modules import it (Vite's module graph knows).
  */
-export type OriginDecision = 'serve' | 'spa-route' | 'refuse';
+export type OriginDecision = 'serve' | 'spa-route' | 'if-imported' | 'refuse';
 
 const VITE_INTERNALS = ['/@vite/client', '/@vite/env', '/@react-refresh'];
-const SERVED_FOLDERS = ['/src/', '/core/', '/node_modules/'];
+const SERVED_FOLDERS = ['/src/', '/node_modules/'];
 
 export function createOriginAllowList(options: {
   /** The amplify outputs file the SPA imports (outside the project root in tests). */
@@ -37,10 +38,9 @@ export function createOriginAllowList(options: {
     if (servedFiles.has(path) || path.startsWith('/@id/__x00__') || path.startsWith(nodeModules)) {
       return 'serve';
     }
-    if (SERVED_FOLDERS.some((folder) => path.startsWith(folder))) {
-      return isTestFile(path) ? 'refuse' : 'serve';
-    }
-    return posix.extname(path) === '' && !path.startsWith('/@') ? 'spa-route' : 'refuse';
+    if (isTestFile(path) || path.startsWith('/@')) return 'refuse';
+    if (SERVED_FOLDERS.some((folder) => path.startsWith(folder))) return 'serve';
+    return posix.extname(path) === '' ? 'spa-route' : 'if-imported';
   };
 }
 
@@ -67,4 +67,23 @@ function isTestFile(path: string): boolean {
 /** The URL Vite serves a file under: root-relative inside the root, else /@fs/<absolute path>. */
 function viteUrlOf(root: string, file: string): string {
   return file.startsWith(root) ? `/${file.slice(root.length).replace(/^\/+/, '')}` : `/@fs${file}`;
+}
+
+/** Whether a module the origin serves imports `url`, directly or through other imports. */
+export async function importedByServedModule(
+  url: string,
+  graph: { getModuleByUrl(url: string): Promise<{ importers: Set<{ url: string }> } | undefined> },
+  decide: (url: string) => OriginDecision,
+  seen = new Set<string>(),
+): Promise<boolean> {
+  const module = await graph.getModuleByUrl(url);
+  for (const importer of module?.importers ?? []) {
+    if (seen.has(importer.url)) continue;
+    seen.add(importer.url);
+    const decision = decide(importer.url);
+    if (decision === 'serve') return true;
+    if (decision === 'if-imported' && (await importedByServedModule(importer.url, graph, decide, seen)))
+      return true;
+  }
+  return false;
 }

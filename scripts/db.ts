@@ -29,7 +29,7 @@ if (!Number.isSafeInteger(orders) || orders < 0) {
 }
 
 const explicitUrl = values['database-url'] ?? process.env.DATABASE_URL;
-mkdirSync(LOCAL_DATABASE_DIR, { recursive: true });
+mkdirSync(LOCAL_DATABASE_DIR, { recursive: true, mode: 0o700 });
 const embedded = explicitUrl ? null : await startEmbeddedDatabase({ dataDir: LOCAL_DATABASE_DIR });
 const url = explicitUrl ?? embedded?.url ?? '';
 console.log(

@@ -95,7 +95,12 @@ describe('the files a browser on the app origin can read', () => {
     },
   );
 
-  it.each(['/', '/src/main.tsx', '/core/money.ts', '/orders/abc'])(
+  it('given a page module that imports a module outside src/, when that module is asked for, then the origin serves it', async () => {
+    expect((await probe(cloud.origin, '/src/ui/format.ts')).status).toBe(200);
+    expect((await probe(cloud.origin, '/core/money-format.ts')).status).toBe(200);
+  });
+
+  it.each(['/', '/src/main.tsx', '/orders/abc'])(
     'when a page asks for %s (the SPA, its modules, a deep link), then the origin serves it',
     async (path) => {
       expect((await probe(cloud.origin, path)).status).toBe(200);
