@@ -182,7 +182,7 @@ async function run(command: ClientCommand): Promise<ClientReply> {
       eventBridge = new EventBridgeClient({
         region: 'eu-west-1',
         endpoint: `${command.internalUrl}/events`,
-        credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+        credentials: command.publisherCredentials,
       });
       return { kind: 'ready' };
     case 'subscribe':

@@ -213,6 +213,7 @@ try {
     kind: 'setup',
     origin: cloud.origin,
     internalUrl: cloud.internalUrl,
+    publisherCredentials: cloud.functionCredentials['outbox-relay'],
     caCert: cloud.caCert,
     owners,
     productId,

@@ -73,7 +73,7 @@ async function amplifyOutputsFile(workDir: string): Promise<{ file: string; sour
   const given = process.env.AMPLIFY_OUTPUTS_FILE;
   if (given) return { file: given, source: `AMPLIFY_OUTPUTS_FILE (${given})` };
   // The same derivation and file as `npm start`, without starting the services: the build only
-  // reads the outputs. The schema is cached in .local-cloud/appsync (about 10 s when it changes).
+  // reads the outputs. The schema is cached in the state folder's appsync/ (about 10 s when it changes).
   const { modelIntrospection } = await loadDerivedSchema({
     cacheDir: join(LOCAL_STATE_DIR, 'appsync'),
     log: (line) => console.log(`  ${line}`),

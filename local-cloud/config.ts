@@ -6,6 +6,8 @@ export const LOCAL_REGION = 'eu-west-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_USER_POOL_ID = `${LOCAL_REGION}_SecureOrdersLocal`;
 export const LOCAL_USER_POOL_CLIENT_ID = 'secureorderslocalclient0001';
+export const LOCAL_REPORT_BUCKET = 'secure-orders-local-reports';
+export const LOCAL_ORDER_EVENT_BUS = 'secure-orders-local-orders';
 
 /** Path prefixes on the local origin, one per service. */
 export const ROUTES = {
@@ -17,6 +19,7 @@ export const ROUTES = {
   secretsManager: '/secretsmanager',
   events: '/events',
   mail: '/mail',
+  lambda: '/lambda',
 } as const;
 
 /** The issuer the local Cognito writes into tokens; its JWKS is at `${issuer}/.well-known/jwks.json`. */

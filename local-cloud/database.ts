@@ -18,7 +18,7 @@ export interface LocalDatabase {
 const DEMO_ORDERS = 300;
 
 /**
- * The local cloud's database: the embedded PostgreSQL kept in <state>/pgdata, or the server
+ * The local cloud's database: the embedded PostgreSQL kept in the state folder's pgdata/, or the server
  * DATABASE_URL names. Either way it is migrated, and seeded with the catalogue and demo orders the
  * first time it is empty.
  */

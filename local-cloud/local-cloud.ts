@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createLocalJWKSet } from 'jose';
 import pg from 'pg';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
@@ -15,35 +15,61 @@ import {
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../core/order-events.ts';
 import { createLocalAppSync } from './appsync/local-appsync.ts';
 import { createLocalEventBus } from './aws/event-bus.ts';
-import { createLocalS3 } from './aws/s3.ts';
+import { createLocalS3, S3_BODY_LIMIT_BYTES } from './aws/s3.ts';
 import { createLocalSecretsManager } from './aws/secrets-manager.ts';
 import { createLocalSes } from './aws/ses.ts';
+import type { Credentials } from './aws/sigv4-presigned.ts';
 import { createLocalCognito } from './cognito/index.ts';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, localIssuer, ROUTES } from './config.ts';
+import { projectPreTokenTrigger } from './cognito/pre-token-generation.ts';
+import {
+  LOCAL_ACCOUNT_ID,
+  LOCAL_ORDER_EVENT_BUS,
+  LOCAL_REGION,
+  LOCAL_REPORT_BUCKET,
+  LOCAL_USER_POOL_CLIENT_ID,
+  localIssuer,
+  ROUTES,
+} from './config.ts';
 import {
   DATABASE_SECRET_NAME,
   databaseSecret,
   functionDatabaseEnvironment,
   startLocalDatabase,
 } from './database.ts';
+import { guardDeveloperSurface } from './developer-surface.ts';
 import { type LocalHost, startLocalHost } from './host.ts';
 import { createLocalHttpApi } from './http-api/http-api.ts';
 import type { ThrottleLimits } from './http-api/token-bucket.ts';
+import { FUNCTION_ROLES, type FunctionRole, projectFunctionPolicies } from './iam/function-policies.ts';
+import { createPrincipals, OPERATOR, writeOperatorCredentials } from './iam/principals.ts';
+import {
+  type AwsProtocol,
+  authorize,
+  requireSigV4,
+  type SignedApiOptions,
+  verifyCaller,
+} from './iam/signed-api.ts';
 import { createLambdaService } from './lambda/lambda-service.ts';
 import { loadFunction } from './lambda/local-lambda.ts';
+import { runWithRole } from './lambda/role-credentials.ts';
 import { MailStore } from './mail/mail-store.ts';
 import { createMailViewer } from './mail/mail-viewer.ts';
 import { localOutputs } from './outputs.ts';
+import { OPERATOR_CREDENTIALS_FILE, PROJECT_ROOT } from './paths.ts';
 import { startSchedules } from './scheduler.ts';
+import type { LocalService } from './service.ts';
+import { createOriginAllowList, importedByServedModule } from './spa-origin.ts';
 import { ensureLocalTls } from './tls.ts';
 
 /**
  * The whole app on one machine. One TLS origin serves the SPA and every service the browser talks
- * to (Cognito, AppSync with its realtime WebSocket, the HTTP API, S3 downloads, the mail viewer); a
- * loopback HTTP listener serves the same routes to the handlers' AWS SDK clients. The handlers are
- * the project's own, loaded in this process with the environment the cloud gives them, except that
- * their AWS endpoints point here (AWS_ENDPOINT_URL_*), so they read their database credentials from
- * the local Secrets Manager as in the cloud.
+ * to (Cognito, AppSync with its realtime WebSocket, the HTTP API, presigned S3 downloads, the
+ * token-guarded mail viewer); a loopback HTTP listener serves those and, only there, the AWS APIs
+ * (S3, SES, Secrets Manager, EventBridge, Lambda Invoke), which check SigV4 and the caller's IAM
+ * policy. The handlers are the project's own, loaded in this process with the environment the
+ * cloud gives them (their own role's keys included), except that their AWS endpoints point here
+ * (AWS_ENDPOINT_URL_*), so they read their database credentials from the local Secrets Manager as
+ * in the cloud. See local-cloud/SECURITY.md.
  */
 export interface LocalCloudOptions {
   stateDir: string;
@@ -72,7 +98,12 @@ export interface LocalCloud {
   databaseUrl: string;
   databaseDescription: string;
   mail: MailStore;
-  invokeToken: string;
+  /** The mail viewer's link with this start's developer token (the banner prints it). */
+  mailViewerUrl: string;
+  /** The local operator's keys: the developer's own IAM identity for the local AWS APIs. */
+  operatorCredentials: Credentials;
+  /** Each function role's keys, as its Lambda environment holds them (tests sign as a role with these). */
+  functionCredentials: Record<FunctionRole, Credentials>;
   /** What amplify_outputs.json holds for this local cloud. */
   outputs: ReturnType<typeof localOutputs>;
   caCert: string;
@@ -82,16 +113,10 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-const REPORT_BUCKET = 'secure-orders-local-reports';
-const ORDER_EVENT_BUS = 'secure-orders-local-orders';
-const LOCAL_CREDENTIALS = {
-  accessKeyId: 'LOCALCLOUDACCESSKEY',
-  secretAccessKey: 'local-cloud-secret-key-not-a-secret',
-};
-
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.log(`[local-cloud] ${line}`));
-  mkdirSync(options.stateDir, { recursive: true });
+  // Readable by this user only: it holds the signing key, credentials and the database.
+  mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const config = loadDeploymentConfig();
   const tls = await ensureLocalTls(join(options.stateDir, 'tls'));
   const database = await startLocalDatabase({
@@ -101,15 +126,30 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log,
   });
   const routes: Parameters<typeof startLocalHost>[0]['routes'] = {};
+  const internalRoutes: typeof routes = {};
   let vite: ViteDevServer | undefined;
+  let originAllowList: ReturnType<typeof createOriginAllowList> | undefined;
   const host: LocalHost = await startLocalHost({
     tls,
     routes,
+    internalRoutes,
     httpsPort: options.httpsPort,
     httpPort: options.httpPort,
-    fallback: (request: IncomingMessage, response: ServerResponse) => {
-      if (vite) vite.middlewares(request, response);
-      else response.writeHead(404).end('The SPA is not served by this local cloud');
+    fallback: async (request: IncomingMessage, response: ServerResponse) => {
+      const url = request.url ?? '/';
+      const decision = vite && originAllowList ? originAllowList(url) : 'refuse';
+      const served =
+        decision === 'serve' ||
+        decision === 'spa-route' ||
+        (decision === 'if-imported' &&
+          vite !== undefined &&
+          originAllowList !== undefined &&
+          (await importedByServedModule(url, vite.environments.client.moduleGraph, originAllowList).catch(
+            () => false,
+          )));
+      if (!vite || !served) return void response.writeHead(404).end('Not found');
+      if (decision === 'spa-route') request.url = '/';
+      vite.middlewares(request, response);
     },
   });
   const origin = host.httpsUrl;
@@ -120,7 +160,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT_ID,
     secrets: { [DATABASE_SECRET_NAME]: databaseSecret(database.url) },
+    authorize,
   });
+  const principals = createPrincipals(projectFunctionPolicies(secretsManager.arnOf(DATABASE_SECRET_NAME)));
+  const operatorCredentials = principals.get(OPERATOR).credentials;
+  writeOperatorCredentials(join(options.stateDir, OPERATOR_CREDENTIALS_FILE), operatorCredentials);
+  /** A function's invocations run with its own role's keys in their environment, as in Lambda. */
+  const asRole =
+    <Event, Result>(role: FunctionRole, invoke: (event: Event) => Promise<Result>) =>
+    (event: Event) =>
+      runWithRole(principals.get(role).credentials, () => invoke(event));
+  const signed =
+    (protocol: AwsProtocol, options: Partial<SignedApiOptions> = {}) =>
+    (service: LocalService) =>
+      requireSigV4(service, { principals, protocol, ...options });
   const functionDatabase = functionDatabaseEnvironment(
     database.url,
     secretsManager.arnOf(DATABASE_SECRET_NAME),
@@ -138,15 +191,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     // One process serves every concurrent invocation here, where the cloud runs an environment each.
     DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10',
     AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_S3: `${internal}${ROUTES.s3}`,
     AWS_ENDPOINT_URL_SES: `${internal}${ROUTES.ses}`,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `${internal}${ROUTES.secretsManager}`,
     AWS_ENDPOINT_URL_EVENTBRIDGE: `${internal}${ROUTES.events}`,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internal}${ROUTES.cognito}`,
-    ORDER_EVENT_BUS_NAME: ORDER_EVENT_BUS,
-    REPORT_BUCKET_NAME: REPORT_BUCKET,
+    ORDER_EVENT_BUS_NAME: LOCAL_ORDER_EVENT_BUS,
+    REPORT_BUCKET_NAME: LOCAL_REPORT_BUCKET,
     REPORT_PREFIX,
     REPORT_FROM_ADDRESS: reportFrom,
     REPORT_RECIPIENTS: 'admin@example.com',
@@ -168,6 +219,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     stateFile: join(options.stateDir, 'cognito.json'),
     mail,
     issuer: localIssuer(origin),
+    preTokenGeneration: asRole('pre-token-generation', projectPreTokenTrigger),
+    verifyAdminCaller: (request) => verifyCaller(request, { principals }),
+    authorize,
   });
   const appPool = new pg.Pool({ connectionString: database.url, max: 4 });
   // A DATABASE_URL server that restarts closes idle connections: say so rather than crash npm start.
@@ -184,12 +238,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log: (line) => log(`appsync: ${line}`),
   });
   const functions = {
-    'orders-api': await loadFunction('orders-api'),
-    'outbox-relay': await loadFunction('outbox-relay'),
-    report: await loadFunction('report'),
+    'orders-api': asRole('orders-api', await loadFunction('orders-api')),
+    'outbox-relay': asRole('outbox-relay', await loadFunction('outbox-relay')),
+    report: asRole('report', await loadFunction('report')),
   };
   const bus = createLocalEventBus({
-    busName: ORDER_EVENT_BUS,
+    busName: LOCAL_ORDER_EVENT_BUS,
+    authorize,
     rules: [
       {
         name: 'order-events-to-appsync',
@@ -210,8 +265,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       },
     ],
   });
-  const invokeToken = ensureInvokeToken(join(options.stateDir, 'invoke-token'));
+  // Per start, as Jupyter's: the banner's mail link carries it; nothing writes it down.
+  const developerToken = randomBytes(32).toString('base64url');
 
+  // The origin: what a browser reaches in AWS (Cognito's endpoint, where Admin* calls still need a
+  // signature; AppSync; the HTTP API), plus the developer's guarded mail page. Report download
+  // links point where the functions' S3 endpoint is, the loopback listener: a presigned GET there
+  // is checked (signature, expiry, and the signer's s3:GetObject) as S3 checks it.
   Object.assign(routes, {
     [ROUTES.cognito]: cognito,
     [ROUTES.graphql]: appsync,
@@ -226,26 +286,37 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       allowedOrigins: [origin],
       throttle: options.httpApiThrottle ?? HTTP_API_THROTTLE,
     }),
-    [ROUTES.s3]: createLocalS3({
-      dataDir: join(options.stateDir, 's3'),
-      buckets: [REPORT_BUCKET],
-      credentials: LOCAL_CREDENTIALS,
-      mountPath: ROUTES.s3,
+    [ROUTES.mail]: guardDeveloperSurface(createMailViewer(mail), {
+      token: developerToken,
+      mountPath: ROUTES.mail,
     }),
-    [ROUTES.ses]: createLocalSes({ mail, allowedFromAddresses: [reportFrom] }),
-    [ROUTES.secretsManager]: secretsManager,
-    [ROUTES.events]: bus,
-    [ROUTES.mail]: createMailViewer(mail),
-    '/lambda': createLambdaService(functions, invokeToken),
+  });
+  // The loopback listener only: the AWS APIs the functions and the operator call, signed.
+  Object.assign(internalRoutes, {
+    [ROUTES.s3]: signed('xml', { bodyLimitBytes: S3_BODY_LIMIT_BYTES })(
+      createLocalS3({ dataDir: join(options.stateDir, 's3'), buckets: [LOCAL_REPORT_BUCKET], authorize }),
+    ),
+    [ROUTES.ses]: signed('query')(createLocalSes({ mail, allowedFromAddresses: [reportFrom], authorize })),
+    [ROUTES.secretsManager]: signed('json')(secretsManager),
+    [ROUTES.events]: signed('json')(bus),
+    [ROUTES.lambda]: signed('json')(createLambdaService(functions, authorize)),
   });
 
   const outputs = localOutputs({ origin, modelIntrospection: appsync.modelIntrospection });
   if (options.outputsFile) writeFileSync(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
   if (options.spa) {
+    originAllowList = createOriginAllowList({
+      outputsFile: resolve(process.env.AMPLIFY_OUTPUTS_FILE ?? join(PROJECT_ROOT, 'amplify_outputs.json')),
+    });
     vite = await createViteServer({
       configFile: 'vite.config.ts',
       logLevel: 'warn',
-      server: { middlewareMode: true, ws: { server: host.httpsServer } },
+      server: {
+        middlewareMode: true,
+        ws: { server: host.httpsServer },
+        // Behind the allow-list, Vite's own refusals (its defaults, plus key material anywhere).
+        fs: { strict: true, deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/tls/**'] },
+      },
     });
   }
   const schedules = options.schedules
@@ -273,7 +344,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     databaseUrl: database.url,
     databaseDescription: database.description,
     mail,
-    invokeToken,
+    mailViewerUrl: `${origin}${ROUTES.mail}/?token=${developerToken}`,
+    operatorCredentials,
+    functionCredentials: Object.fromEntries(
+      FUNCTION_ROLES.map((role) => [role, principals.get(role).credentials]),
+    ) as Record<FunctionRole, Credentials>,
     outputs,
     caCert: tls.caCert,
     schedules: schedules?.describe() ?? [],
@@ -289,9 +364,4 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await database.stop();
     },
   };
-}
-
-function ensureInvokeToken(path: string): string {
-  if (!existsSync(path)) writeFileSync(path, randomBytes(24).toString('hex'), { mode: 0o600 });
-  return readFileSync(path, 'utf8').trim();
 }

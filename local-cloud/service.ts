@@ -15,7 +15,22 @@ export interface LocalService {
   close?(): Promise<void>;
 }
 
+const bodies = new WeakMap<IncomingMessage, Buffer>();
+const originalUrls = new WeakMap<IncomingMessage, string>();
+
+/** The request's path and query as the client sent them, before the host stripped the mount prefix. */
+export function originalUrlOf(request: IncomingMessage): string {
+  return originalUrls.get(request) ?? request.url ?? '/';
+}
+
+export function rememberOriginalUrl(request: IncomingMessage, url: string): void {
+  originalUrls.set(request, url);
+}
+
+/** The body, read once: a signature check reads it before the service does. */
 export async function readBody(request: IncomingMessage, limitBytes = 1_048_576): Promise<Buffer> {
+  const read = bodies.get(request);
+  if (read) return read;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -23,7 +38,9 @@ export async function readBody(request: IncomingMessage, limitBytes = 1_048_576)
     if (size > limitBytes) throw new PayloadTooLargeError(limitBytes);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  const body = Buffer.concat(chunks);
+  bodies.set(request, body);
+  return body;
 }
 
 /** A request body as JSON, or undefined when it is not JSON (the caller's schema then refuses it). */

@@ -6,7 +6,7 @@ import { generate } from 'selfsigned';
 /**
  * The local cloud's TLS: a private CA made on first start, and a certificate it signs for
  * 127.0.0.1 and localhost. TLS is needed at all because the aws-amplify realtime client always
- * upgrades the AppSync URL to wss://. The CA's key never leaves .local-cloud/tls/; trust the CA
+ * upgrades the AppSync URL to wss://. The CA's key never leaves the state folder's tls/; trust the CA
  * certificate (ca.crt) in a browser to skip its warning.
  */
 export interface LocalTls {

@@ -1,9 +1,12 @@
 // `npm run invoke -- <function> [json-event]`: runs one function now inside the running local cloud
-// (`npm start`), through its Lambda Invoke endpoint, and prints what the function returned.
+// (`npm start`), through its Lambda Invoke API on the loopback listener, signed with the local
+// operator's keys (the developer's own identity, which the local cloud wrote to its state folder),
+// and prints what the function returned.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INVOKE_TOKEN_HEADER } from '../local-cloud/lambda/lambda-service.ts';
-import { LOCAL_STATE_DIR } from '../local-cloud/paths.ts';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LOCAL_REGION, ROUTES } from '../local-cloud/config.ts';
+import { LOCAL_STATE_DIR, OPERATOR_CREDENTIALS_FILE } from '../local-cloud/paths.ts';
 
 const [name, eventJson] = process.argv.slice(2);
 const known = ['outbox-relay', 'report', 'orders-api'];
@@ -12,21 +15,33 @@ if (!name || !known.includes(name)) {
   process.exit(2);
 }
 const port = Number(process.env.LOCAL_HTTP_PORT ?? 4080);
-let token: string;
+let credentials: { accessKeyId: string; secretAccessKey: string };
 try {
-  token = readFileSync(join(LOCAL_STATE_DIR, 'invoke-token'), 'utf8').trim();
+  credentials = JSON.parse(readFileSync(join(LOCAL_STATE_DIR, OPERATOR_CREDENTIALS_FILE), 'utf8'));
 } catch {
   console.error('No local cloud state found: start it first with `npm start`.');
   process.exit(1);
 }
-const response = await fetch(`http://127.0.0.1:${port}/lambda/2015-03-31/functions/${name}/invocations`, {
-  method: 'POST',
-  headers: { [INVOKE_TOKEN_HEADER]: token, 'content-type': 'application/json' },
-  body: eventJson ?? JSON.stringify({ trigger: 'schedule' }),
-}).catch(() => {
-  console.error(`The local cloud is not answering on 127.0.0.1:${port}: is \`npm start\` running?`);
-  process.exit(1);
+const lambda = new LambdaClient({
+  region: LOCAL_REGION,
+  endpoint: `http://127.0.0.1:${port}${ROUTES.lambda}`,
+  credentials,
+  maxAttempts: 1,
 });
-const failed = response.headers.get('x-amz-function-error');
-console.log(JSON.stringify(await response.json(), null, 2));
-process.exit(failed || !response.ok ? 1 : 0);
+const result = await lambda
+  .send(
+    new InvokeCommand({
+      FunctionName: name,
+      Payload: Buffer.from(eventJson ?? JSON.stringify({ trigger: 'schedule' })),
+    }),
+  )
+  .catch((error: Error) => {
+    console.error(
+      `The local cloud refused or is not answering on 127.0.0.1:${port} (is \`npm start\` running?): ${error.message}`,
+    );
+    process.exit(1);
+  });
+console.log(
+  JSON.stringify(JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8') || 'null'), null, 2),
+);
+process.exit(result.FunctionError ? 1 : 0);

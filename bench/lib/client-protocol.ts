@@ -18,6 +18,8 @@ export type ClientCommand =
       origin: string;
       /** The loopback listener the handlers' SDK uses: PutEvents for the baseline. */
       internalUrl: string;
+      /** The outbox relay role's keys: the baseline's PutEvents is signed as the relay's would be. */
+      publisherCredentials: { accessKeyId: string; secretAccessKey: string };
       caCert: string;
       owners: BenchOwner[];
       productId: string;

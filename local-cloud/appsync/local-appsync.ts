@@ -49,7 +49,7 @@ export interface LocalAppSyncOptions {
    * publish-order-event.js checks.
    */
   publisher?: { accountId: string; roleName: string };
-  /** The schema derived from amplify/data; by default loaded (or derived) into .local-cloud/appsync. */
+  /** The schema derived from amplify/data; by default loaded (or derived) into the state folder's appsync/. */
   derived?: DerivedSchema;
   keepAliveIntervalMs?: number;
   log?: (line: string) => void;

@@ -3,20 +3,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LocalHost, startLocalHost } from '../host.ts';
+import { createPrincipals } from '../iam/principals.ts';
+import { type AwsProtocol, authorize, requireSigV4 } from '../iam/signed-api.ts';
 import { MailStore } from '../mail/mail-store.ts';
+import type { LocalService } from '../service.ts';
 import { ensureLocalTls } from '../tls.ts';
 import { createLocalEventBus, type EventRule } from './event-bus.ts';
-import { createLocalS3 } from './s3.ts';
+import { createLocalS3, S3_BODY_LIMIT_BYTES } from './s3.ts';
 import { createLocalSecretsManager } from './secrets-manager.ts';
 import { createLocalSes } from './ses.ts';
 
-const credentials = { accessKeyId: 'LOCALKEY', secretAccessKey: 'local-secret' };
+// The services as `npm start` mounts them: behind SigV4, authorizing each call against the caller's
+// policy. Here the caller may do anything; tests/hostile/aws-apis.test.ts covers refusals.
+const principals = createPrincipals({ tests: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+const { credentials } = principals.get('tests');
+const signed = (protocol: AwsProtocol, service: LocalService) =>
+  requireSigV4(service, { principals, protocol, bodyLimitBytes: S3_BODY_LIMIT_BYTES });
 const scratch = mkdtempSync(join(tmpdir(), 'so-aws-'));
 
 describe('local AWS services, through the real AWS SDK clients', () => {
@@ -30,12 +42,13 @@ describe('local AWS services, through the real AWS SDK clients', () => {
     { name: 'orders-to-appsync', source: 'test.orders', detailType: 'OrderEvent', target: delivered },
     { name: 'always-failing', source: 'test.broken', detailType: 'Broken', target: failing },
   ];
-  const bus = createLocalEventBus({ busName: 'orders', rules, retryAttempts: 2, retryDelayMs: 1 });
+  const bus = createLocalEventBus({ busName: 'orders', rules, retryAttempts: 2, retryDelayMs: 1, authorize });
   const databaseSecret = JSON.stringify({ username: 'orders_app', password: 'local password' });
   const secretsManager = createLocalSecretsManager({
     region: 'eu-west-1',
     accountId: '000000000000',
     secrets: { 'orders/database': databaseSecret },
+    authorize,
   });
   let s3: S3Client;
   let endpoint: (prefix: string) => string;
@@ -45,15 +58,16 @@ describe('local AWS services, through the real AWS SDK clients', () => {
       tls: await ensureLocalTls(join(scratch, 'tls')),
       httpPort: 0,
       routes: {
-        '/s3': createLocalS3({
-          dataDir: join(scratch, 's3'),
-          buckets: ['reports'],
-          credentials,
-          mountPath: '/s3',
-        }),
-        '/ses': createLocalSes({ mail, allowedFromAddresses: ['reports@orders.example'] }),
-        '/events': bus,
-        '/secretsmanager': secretsManager,
+        '/s3': signed(
+          'xml',
+          createLocalS3({ dataDir: join(scratch, 's3'), buckets: ['reports'], authorize }),
+        ),
+        '/ses': signed(
+          'query',
+          createLocalSes({ mail, allowedFromAddresses: ['reports@orders.example'], authorize }),
+        ),
+        '/events': signed('json', bus),
+        '/secretsmanager': signed('json', secretsManager),
       },
     });
     endpoint = (prefix) => `${host.httpUrl}${prefix}`;
@@ -270,16 +284,15 @@ describe('local AWS services, through the real AWS SDK clients', () => {
     );
 
     it('given another operation, when it is called, then the endpoint refuses it', async () => {
-      const response = await fetch(endpoint('/secretsmanager'), {
-        method: 'POST',
-        headers: {
-          'x-amz-target': 'secretsmanager.ListSecrets',
-          'content-type': 'application/x-amz-json-1.1',
-        },
-        body: '{}',
+      const secrets = new SecretsManagerClient({
+        region: 'eu-west-1',
+        endpoint: endpoint('/secretsmanager'),
+        credentials,
       });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ __type: 'UnknownOperationException' });
+      await expect(secrets.send(new ListSecretsCommand({}))).rejects.toMatchObject({
+        name: 'UnknownOperationException',
+        $metadata: { httpStatusCode: 400 },
+      });
     });
   });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { localArn } from '../iam/function-policies.ts';
+import { type Authorize, sendAccessDenied } from '../iam/signed-api.ts';
 import { type LocalService, parseJson, sendJson } from '../service.ts';
 import { readJsonOperation } from './json-protocol.ts';
 
@@ -49,6 +51,8 @@ export function createLocalEventBus(options: {
   rules: EventRule[];
   retryAttempts?: number;
   retryDelayMs?: number;
+  /** Each entry is authorized as events:PutEvents on its bus, with its source and detail-type. */
+  authorize: Authorize;
 }): LocalEventBus {
   const inFlight = new Set<Promise<void>>();
   const deadLetters: Array<{ rule: string; event: BusEvent; error: string }> = [];
@@ -85,6 +89,16 @@ export function createLocalEventBus(options: {
         invalidBodyError: 'ValidationException',
       });
       if (!input) return;
+      for (const entry of input.Entries) {
+        const denied = options.authorize(request, {
+          action: 'events:PutEvents',
+          resource: entry.EventBusName?.startsWith('arn:')
+            ? entry.EventBusName
+            : localArn('events', `event-bus/${entry.EventBusName ?? 'default'}`),
+          context: { 'events:source': entry.Source ?? '', 'events:detail-type': entry.DetailType ?? '' },
+        });
+        if (denied) return sendAccessDenied(response, 'json', denied);
+      }
       const results = input.Entries.map((entry) => {
         if ((entry.EventBusName ?? 'default') !== options.busName) {
           return {

@@ -1,24 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Authorize } from '../iam/signed-api.ts';
 import { type LocalService, readBody } from '../service.ts';
 import { escapeXml, sendAwsXmlError } from './aws-errors.ts';
-import { type Credentials, checkPresignedUrl } from './sigv4-presigned.ts';
 
 /**
  * S3, path-style, for what the handlers use: PutObject and multipart uploads (lib-storage's
- * Upload), GetObject through the SDK and through presigned URLs, which are verified (an expired or
- * altered URL gets 403 AccessDenied, as from S3). Objects are files under `dataDir`.
+ * Upload), GetObject through the SDK and through presigned URLs. Mount it behind requireSigV4
+ * (which verifies header signatures and presigned URLs); each request is then authorized as
+ * s3:GetObject or s3:PutObject on the object's ARN, as S3 does. Objects are files under `dataDir`.
  */
 export interface LocalS3Options {
   dataDir: string;
   buckets: readonly string[];
-  credentials: Credentials;
-  /** Where the service is mounted (e.g. '/s3'): signed paths include it. */
-  mountPath: string;
+  authorize: Authorize;
 }
 
-const OBJECT_LIMIT_BYTES = 256 * 1024 * 1024;
+export const S3_BODY_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export function createLocalS3(options: LocalS3Options): LocalService {
   const objectPath = (bucket: string, key: string) =>
@@ -38,25 +37,15 @@ export function createLocalS3(options: LocalS3Options): LocalService {
       if (!key) return sendAwsXmlError(response, 400, 'InvalidRequest', 'An object key is required');
       const uploadId = url.searchParams.get('uploadId');
       const method = request.method ?? 'GET';
+      const reading = method === 'GET' || method === 'HEAD';
+      // Multipart steps (initiate, parts, complete, abort) are all authorized as s3:PutObject.
+      const denied = options.authorize(request, {
+        action: reading ? 's3:GetObject' : 's3:PutObject',
+        resource: `arn:aws:s3:::${bucket}/${key}`,
+      });
+      if (denied) return sendAwsXmlError(response, 403, 'AccessDenied', denied);
 
-      if (method === 'GET' || method === 'HEAD') {
-        if (url.searchParams.has('X-Amz-Signature')) {
-          const rawQuery = (request.url ?? '').split('?')[1] ?? '';
-          const check = checkPresignedUrl({
-            method,
-            rawPath: `${options.mountPath}${url.pathname}`,
-            rawQuery,
-            headers: request.headers,
-            credentials: options.credentials,
-          });
-          if (!check.valid) {
-            const message =
-              check.reason === 'EXPIRED'
-                ? 'Request has expired'
-                : 'The request signature we calculated does not match the signature you provided.';
-            return sendAwsXmlError(response, 403, 'AccessDenied', message);
-          }
-        }
+      if (reading) {
         const file = objectPath(bucket, key);
         if (!existsSync(file))
           return sendAwsXmlError(response, 404, 'NoSuchKey', 'The specified key does not exist.');
@@ -88,7 +77,7 @@ export function createLocalS3(options: LocalS3Options): LocalService {
       }
 
       if (method === 'PUT') {
-        const body = decodeAwsChunked(await readBody(request, OBJECT_LIMIT_BYTES), request.headers);
+        const body = decodeAwsChunked(await readBody(request, S3_BODY_LIMIT_BYTES), request.headers);
         const etag = `"${createHash('md5').update(body).digest('hex')}"`;
         if (uploadId) {
           if (!existsSync(uploadDir(uploadId)))

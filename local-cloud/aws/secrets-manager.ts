@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { type Authorize, sendAccessDenied } from '../iam/signed-api.ts';
 import { type LocalService, sendJson } from '../service.ts';
 import { sendAwsJsonError } from './aws-errors.ts';
 import { readJsonOperation } from './json-protocol.ts';
@@ -8,8 +9,8 @@ import { readJsonOperation } from './json-protocol.ts';
  * Secrets Manager's GetSecretValue (AWS JSON 1.1: `POST /`, `x-amz-target:
  * secretsmanager.GetSecretValue`), so the functions read their database credentials through
  * Powertools Parameters as they do in the cloud. A secret is found by name or by ARN; anything
- * else is ResourceNotFoundException, as Secrets Manager answers. A web page cannot call it: the
- * `x-amz-target` header forces a CORS preflight that nothing here answers.
+ * else is ResourceNotFoundException, as Secrets Manager answers. Behind requireSigV4, each call is
+ * authorized as secretsmanager:GetSecretValue on the secret's ARN before anything is revealed.
  */
 export interface LocalSecretsManager extends LocalService {
   /** The ARN of a secret this endpoint holds (what DB_SECRET_ARN carries). */
@@ -29,6 +30,7 @@ export function createLocalSecretsManager(options: {
   accountId: string;
   /** Secret name -> SecretString. */
   secrets: Readonly<Record<string, string>>;
+  authorize: Authorize;
 }): LocalSecretsManager {
   const createdDate = Math.floor(Date.now() / 1000);
   const stored = Object.entries(options.secrets).map(([name, value]) => {
@@ -54,6 +56,12 @@ export function createLocalSecretsManager(options: {
       if (!input) return;
       const { SecretId, VersionId, VersionStage } = input;
       const secret = stored.find((candidate) => candidate.name === SecretId || candidate.arn === SecretId);
+      const denied = options.authorize(request, {
+        action: 'secretsmanager:GetSecretValue',
+        resource:
+          secret?.arn ?? `arn:aws:secretsmanager:${options.region}:${options.accountId}:secret:${SecretId}`,
+      });
+      if (denied) return sendAccessDenied(response, 'json', denied);
       const versionMatches =
         (VersionId === undefined || VersionId === secret?.versionId) &&
         (VersionStage === undefined || VersionStage === CURRENT_STAGE);

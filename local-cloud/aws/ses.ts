@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { localArn } from '../iam/function-policies.ts';
+import type { Authorize } from '../iam/signed-api.ts';
 import type { MailStore } from '../mail/mail-store.ts';
 import { type LocalService, readBody } from '../service.ts';
 import { escapeXml, sendAwsQueryError } from './aws-errors.ts';
 
 /**
- * SES (v1 API, query protocol) SendEmail into the local mail store. Like the cloud's IAM condition
- * on the report function, only the configured from-address may send.
+ * SES (v1 API, query protocol) SendEmail into the local mail store. Behind requireSigV4, each call
+ * is authorized as ses:SendEmail on the sending domain's identity with `ses:FromAddress` set, so the
+ * report role's condition holds as in the cloud; only verified from-addresses may send at all.
  */
 export function createLocalSes(options: {
   mail: MailStore;
   allowedFromAddresses: readonly string[];
+  authorize: Authorize;
 }): LocalService {
   return {
     async handle(request, response) {
@@ -18,6 +22,12 @@ export function createLocalSes(options: {
         return sendAwsQueryError(response, 400, 'InvalidAction', `Unsupported action ${form.get('Action')}`);
       }
       const from = form.get('Source') ?? '';
+      const denied = options.authorize(request, {
+        action: 'ses:SendEmail',
+        resource: localArn('ses', `identity/${from.split('@')[1] ?? from}`),
+        context: { 'ses:FromAddress': from },
+      });
+      if (denied) return sendAwsQueryError(response, 403, 'AccessDenied', denied);
       if (!options.allowedFromAddresses.includes(from)) {
         return sendAwsQueryError(response, 403, 'AccessDenied', `Not authorized to send from ${from}`);
       }

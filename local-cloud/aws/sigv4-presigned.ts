@@ -11,7 +11,7 @@ export interface Credentials {
 }
 
 export type PresignCheck =
-  | { valid: true }
+  | { valid: true; accessKeyId: string }
   | { valid: false; reason: 'NOT_PRESIGNED' | 'EXPIRED' | 'BAD_SIGNATURE' | 'UNKNOWN_KEY' };
 
 const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
@@ -22,7 +22,8 @@ export function checkPresignedUrl(input: {
   rawPath: string;
   rawQuery: string;
   headers: Record<string, string | string[] | undefined>;
-  credentials: Credentials;
+  /** The secret of a known access key, or undefined. */
+  secretOf: (accessKeyId: string) => Credentials | undefined;
   now?: Date;
 }): PresignCheck {
   const query = parseQuery(input.rawQuery);
@@ -45,8 +46,9 @@ export function checkPresignedUrl(input: {
   ) {
     return { valid: false, reason: 'NOT_PRESIGNED' };
   }
-  const [accessKeyId, ...scopeParts] = credential.split('/');
-  if (accessKeyId !== input.credentials.accessKeyId) return { valid: false, reason: 'UNKNOWN_KEY' };
+  const [accessKeyId = '', ...scopeParts] = credential.split('/');
+  const credentials = input.secretOf(accessKeyId);
+  if (!credentials) return { valid: false, reason: 'UNKNOWN_KEY' };
   const signedAt = parseAmzDate(amzDate);
   const lifetime = Number(expires);
   if (!signedAt || !Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_EXPIRES_SECONDS) {
@@ -81,12 +83,12 @@ export function checkPresignedUrl(input: {
   const scope = scopeParts.join('/');
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const [date = '', region = '', service = ''] = scopeParts;
-  let key: Buffer = hmac(`AWS4${input.credentials.secretAccessKey}`, date);
+  let key: Buffer = hmac(`AWS4${credentials.secretAccessKey}`, date);
   for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
   const expected = hmac(key, stringToSign).toString('hex');
   const matches =
     expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
-  return matches ? { valid: true } : { valid: false, reason: 'BAD_SIGNATURE' };
+  return matches ? { valid: true, accessKeyId } : { valid: false, reason: 'BAD_SIGNATURE' };
 }
 
 function parseQuery(raw: string): Array<[string, string]> {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JSONWebKeySet, JWTPayload } from 'jose';
-import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID } from '../config.ts';
+import type { SignatureCheck } from '../aws/sigv4-header.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID } from '../config.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../demo-accounts.ts';
+import type { Authorize } from '../iam/signed-api.ts';
 import type { MailStore } from '../mail/mail-store.ts';
 import { type LocalService, readBody } from '../service.ts';
 import { CognitoError } from './errors.ts';
@@ -33,6 +35,10 @@ export interface LocalCognitoOptions {
   demoAccounts?: readonly DemoAccount[];
   /** Milliseconds since the epoch; tests move it to expire codes and tokens. */
   now?: () => number;
+  /** Verifies an Admin* call's SigV4 signature (the local cloud's requireSigV4 check). */
+  verifyAdminCaller: (request: IncomingMessage) => Promise<SignatureCheck>;
+  /** Whether the verified caller's IAM policy allows `cognito-idp:<Operation>` on the pool. */
+  authorize: Authorize;
 }
 
 export interface LocalCognito extends LocalService {
@@ -98,10 +104,14 @@ export async function createLocalCognito(options: LocalCognitoOptions): Promise<
       if (!operation) throw new CognitoError('UnknownOperationException', `Unknown operation ${name}`);
       const input = parseInput(await readBody(request));
       if (ADMIN_OPERATIONS.has(name)) {
-        // The SDK signs admin calls; the signature is not checked, only that there is one.
-        if (!String(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
-          throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-        }
+        // Admin calls are AWS API calls: a verified SigV4 signature, then the caller's IAM policy.
+        const check = await options.verifyAdminCaller(request);
+        if (!check.valid) throw SIGNATURE_REFUSALS[check.reason];
+        const denied = options.authorize(request, {
+          action: `cognito-idp:${name}`,
+          resource: `arn:aws:cognito-idp:${options.region ?? LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:userpool/${String(input.UserPoolId)}`,
+        });
+        if (denied) throw new CognitoError('AccessDeniedException', denied);
         if (input.UserPoolId !== userPoolId) {
           throw new CognitoError(
             'ResourceNotFoundException',
@@ -136,6 +146,19 @@ export async function createLocalCognito(options: LocalCognitoOptions): Promise<
     verifyUserPoolToken: (token) => pool.verifyUserPoolToken(token),
   };
 }
+
+const SIGNATURE_REFUSALS: Record<Exclude<SignatureCheck, { valid: true }>['reason'], CognitoError> = {
+  MISSING: new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token'),
+  UNKNOWN_KEY: new CognitoError(
+    'UnrecognizedClientException',
+    'The security token included in the request is invalid.',
+  ),
+  EXPIRED: new CognitoError('InvalidSignatureException', 'Signature expired'),
+  BAD_SIGNATURE: new CognitoError(
+    'InvalidSignatureException',
+    'The request signature we calculated does not match the signature you provided.',
+  ),
+};
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const AMZ_JSON = 'application/x-amz-json-1.1';

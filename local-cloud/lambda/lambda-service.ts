@@ -1,27 +1,30 @@
+import { localArn } from '../iam/function-policies.ts';
+import { type Authorize, sendAccessDenied } from '../iam/signed-api.ts';
 import { type LocalService, readBody, sendJson } from '../service.ts';
 import type { FunctionName, Invoke } from './local-lambda.ts';
 
 /**
  * Lambda's Invoke API (POST /2015-03-31/functions/<name>/invocations) for the running local cloud,
  * so `npm run invoke -- <function>` runs a function inside it, against its database and services.
- * Where AWS wants a signed request, this wants the token the local cloud wrote to a file only its
- * user can read: a web page cannot send that header without a CORS preflight nobody answers.
+ * As in AWS it is a signed AWS API (mount it behind requireSigV4, on the internal listener only),
+ * and the caller needs lambda:InvokeFunction on the function: the operator has it, no role does.
  */
-export const INVOKE_TOKEN_HEADER = 'x-local-cloud-token';
-
 export function createLambdaService(
   functions: Partial<Record<FunctionName, Invoke>>,
-  token: string,
+  authorize: Authorize,
 ): LocalService {
   return {
     async handle(request, response) {
-      if (request.headers[INVOKE_TOKEN_HEADER] !== token) {
-        return sendJson(response, 403, { Type: 'User', message: `Missing or wrong ${INVOKE_TOKEN_HEADER}` });
-      }
       const match = /^\/2015-03-31\/functions\/([a-z-]+)\/invocations$/.exec(
         new URL(request.url ?? '/', 'http://local').pathname,
       );
-      const invoke = match ? functions[match[1] as FunctionName] : undefined;
+      const name = match?.[1] ?? '';
+      const denied = authorize(request, {
+        action: 'lambda:InvokeFunction',
+        resource: localArn('lambda', `function:${name}`),
+      });
+      if (denied) return sendAccessDenied(response, 'json', denied);
+      const invoke = Object.hasOwn(functions, name) ? functions[name as FunctionName] : undefined;
       if (request.method !== 'POST' || !invoke) {
         return sendJson(response, 404, {
           Type: 'User',

@@ -196,13 +196,13 @@ async function signOut(page: Page): Promise<void> {
 
 /**
  * A confirmed user put in ADMINS the way an operator would, with AdminAddUserToGroup against the
- * local Cognito's AWS API (it wants a SigV4 signature, not particular credentials).
+ * local Cognito's AWS API, signed with the local operator's keys.
  */
 async function createAdminWithoutTotp(env: BrowserCloud, account: { email: string; password: string }) {
   const cognito = new CognitoIdentityProviderClient({
     endpoint: `${env.cloud.internalUrl}${ROUTES.cognito}`,
     region: LOCAL_REGION,
-    credentials: { accessKeyId: 'E2ETESTS', secretAccessKey: 'not-checked-locally' },
+    credentials: env.cloud.operatorCredentials,
   });
   const user = { ClientId: LOCAL_USER_POOL_CLIENT_ID, Username: account.email };
   await cognito.send(new SignUpCommand({ ...user, Password: account.password }));

@@ -48,7 +48,7 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await customer.getByRole('button', { name: 'Create Account' }).click();
     await customer.getByLabel('Confirmation Code').waitFor();
 
-    const [signUpMail] = await mailTo(customer, newCustomer.email);
+    const [signUpMail] = await mailTo(customer, env.cloud, newCustomer.email);
     const code = /\b(\d{6})\b/.exec(signUpMail?.text ?? '')?.[1];
     expect(code, 'a six-digit code in the sign-up email').toBeDefined();
     await customer.getByLabel('Confirmation Code').fill(code as string);
@@ -168,7 +168,7 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await download.waitFor({ timeout: 30_000 });
     await admin.screenshot({ path: `${SCREENSHOTS}/reports-desktop.png`, fullPage: true });
 
-    const reportMail = (await mailTo(admin, 'admin@example.com')).find((mail) =>
+    const reportMail = (await mailTo(admin, env.cloud, 'admin@example.com')).find((mail) =>
       /report/i.test(mail.subject),
     );
     expect(reportMail?.subject).toBeDefined();

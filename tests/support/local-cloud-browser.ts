@@ -70,8 +70,9 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Reads the local mail viewer's JSON, as a developer reads its page. */
-export async function mailTo(page: Page, address: string): Promise<LocalEmail[]> {
+/** Reads the local mail viewer's JSON as the developer does: through the banner's link (its token). */
+export async function mailTo(page: Page, cloud: LocalCloud, address: string): Promise<LocalEmail[]> {
+  await page.request.get(cloud.mailViewerUrl); // sets the viewer's cookie in this browser context
   const response = await page.request.get('/mail/messages.json');
   const messages = (await response.json()) as LocalEmail[];
   return messages.filter((message) => message.to.includes(address));

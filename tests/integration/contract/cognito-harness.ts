@@ -13,6 +13,8 @@ import {
   ROUTES,
 } from '../../../local-cloud/config.ts';
 import { startLocalHost } from '../../../local-cloud/host.ts';
+import { createPrincipals, OPERATOR } from '../../../local-cloud/iam/principals.ts';
+import { authorize, verifyCaller } from '../../../local-cloud/iam/signed-api.ts';
 import { MailStore } from '../../../local-cloud/mail/mail-store.ts';
 import { ensureLocalTls } from '../../../local-cloud/tls.ts';
 
@@ -26,11 +28,19 @@ export async function startContractCognito(options: Partial<LocalCognitoOptions>
   const mail = new MailStore(join(dir, 'mail.jsonl'));
   const clock = { offsetMs: 0 };
   let origin = '';
+  // Admin calls are checked as `npm start` checks them: SigV4 and IAM; this harness signs as the operator.
+  const principals = createPrincipals({});
+  const operatorCredentials = principals.get(OPERATOR).credentials;
+  const adminCalls = {
+    verifyAdminCaller: (request: Parameters<typeof verifyCaller>[0]) => verifyCaller(request, { principals }),
+    authorize,
+  };
   const cognito = await createLocalCognito({
     stateFile: join(dir, 'cognito.json'),
     mail,
     issuer: () => localIssuer(origin),
     now: () => Date.now() + clock.offsetMs,
+    ...adminCalls,
     ...options,
   });
   const host = await startLocalHost({
@@ -45,8 +55,8 @@ export async function startContractCognito(options: Partial<LocalCognitoOptions>
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
     AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: operatorCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: operatorCredentials.secretAccessKey,
   });
 
   Amplify.configure({
@@ -73,6 +83,8 @@ export async function startContractCognito(options: Partial<LocalCognitoOptions>
     cognito,
     mail,
     clock,
+    adminCalls,
+    operatorCredentials,
     endpoint,
     stateFile: join(dir, 'cognito.json'),
     issuer: localIssuer(origin),
@@ -81,7 +93,7 @@ export async function startContractCognito(options: Partial<LocalCognitoOptions>
     sdk: new CognitoIdentityProviderClient({
       region: LOCAL_REGION,
       endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: operatorCredentials,
     }),
     /** The code in the newest email to this address. */
     latestCode: (email: string) => mail.latestCode(email),

@@ -117,7 +117,7 @@ describe('the Cognito wire protocol', () => {
     const sdk = new CognitoIdentityProviderClient({
       region: LOCAL_REGION,
       endpoint: local.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: local.operatorCredentials,
     });
     await expect(
       sdk.send(new AdminGetUserCommand({ UserPoolId: 'eu-west-1_Other', Username: DEMO_ADMIN.email })),

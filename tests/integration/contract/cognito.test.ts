@@ -133,6 +133,7 @@ describe('tokens', () => {
       stateFile: local.stateFile,
       mail: local.mail,
       issuer: local.issuer,
+      ...local.adminCalls,
     });
     await expect(restarted.verifyAccessToken(access)).resolves.toMatchObject({ sub: alice.sub });
   });

@@ -101,7 +101,7 @@ describe('the local cloud, end to end through the aws-amplify client', () => {
     expect(process.env.DATABASE_URL).toBeUndefined();
     expect(process.env).toMatchObject({ DB_HOST: '127.0.0.1', DB_NAME: 'postgres' });
     // The same call Powertools Parameters makes for them, through the endpoint their SDK is given.
-    const secret = await new SecretsManagerClient({}).send(
+    const secret = await new SecretsManagerClient({ credentials: cloud.operatorCredentials }).send(
       new GetSecretValueCommand({ SecretId: process.env.DB_SECRET_ARN }),
     );
     expect(JSON.parse(secret.SecretString ?? '{}')).toMatchObject({ username: 'postgres' });
