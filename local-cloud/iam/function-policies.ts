@@ -36,15 +36,20 @@ export interface LocalResources {
   reportRequests: { source: string; detailType: string };
 }
 
+/** The local stand-in for `rds-db:connect`: read the database secret, and nothing else. */
+export function databaseCredentialStandIn(databaseSecretArn: string): PolicyStatement {
+  return { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: databaseSecretArn };
+}
+
 const arn = (service: string, resource: string, region = LOCAL_REGION, account = LOCAL_ACCOUNT_ID) =>
   `arn:aws:${service}:${region}:${account}:${resource}`;
 
 export function functionPolicies(local: LocalResources): Record<FunctionRole, PolicyStatement[]> {
-  const readDatabaseSecret: PolicyStatement = {
-    Effect: 'Allow',
-    Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-    Resource: local.databaseSecretArn,
-  };
+  // In AWS a function signs in to the database with an IAM token as its own role (`rds-db:connect`
+  // on `<proxy>/<role>`). The local database takes passwords, not IAM tokens, so the stand-in is the
+  // one grant that yields its credentials: reading the database secret. The drift test maps one to
+  // the other (tests/cloud/function-policies.test.ts).
+  const readDatabaseSecret = databaseCredentialStandIn(local.databaseSecretArn);
   const putOn = (events: { source: string; detailType: string }): PolicyStatement => ({
     Effect: 'Allow',
     Action: 'events:PutEvents',
