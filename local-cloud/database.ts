@@ -7,6 +7,7 @@ import { type EmbeddedDatabase, generateDatabasePassword, startEmbeddedDatabase 
 import { migrate } from '../db/migrate.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
 import { tlsFor } from '../functions/lib/database-tls.ts';
+import type { Credentials } from './aws/sigv4-presigned.ts';
 import { DEMO_CUSTOMERS } from './demo-accounts.ts';
 
 export interface LocalDatabase {
@@ -120,18 +121,19 @@ const secretSchema = z.object({ username: z.string().min(1), password: z.string(
 
 /**
  * The URL a developer connects with (the banner's): host, port and database from `databaseUrl`, the
- * credentials read from the local Secrets Manager by the call the functions make, with the endpoint
- * and credentials the local cloud gave them. Without the secret path (a server elsewhere, reached
- * through DATABASE_URL), the URL as given, its password masked.
+ * credentials read from the local Secrets Manager by the call the functions make, signed as the
+ * developer (the local operator), as `aws secretsmanager get-secret-value` would be in AWS. Without
+ * the secret path (a server elsewhere, reached through DATABASE_URL), the URL as given, its password
+ * masked.
  */
-export async function developerDatabaseUrl(databaseUrl: string): Promise<string> {
+export async function developerDatabaseUrl(databaseUrl: string, operator: Credentials): Promise<string> {
   const url = new URL(databaseUrl);
   const secretArn = process.env.DB_SECRET_ARN;
   if (!secretArn) {
     if (url.password) url.password = '***';
     return url.toString();
   }
-  const { SecretString } = await new SecretsManagerClient({}).send(
+  const { SecretString } = await new SecretsManagerClient({ credentials: operator }).send(
     new GetSecretValueCommand({ SecretId: secretArn }),
   );
   const { username, password } = secretSchema.parse(JSON.parse(SecretString ?? '{}'));

@@ -41,7 +41,7 @@ console.log(`
              every email sent (sign-up codes, password resets, reports); this link's token is new each start
   Accounts   ${accounts}
   Admin TOTP ${DEMO_ADMIN_TOTP_URI}
-  Database   ${await developerDatabaseUrl(cloud.databaseUrl)}
+  Database   ${await developerDatabaseUrl(cloud.databaseUrl, cloud.operatorCredentials)}
              ${cloud.databaseDescription}; psql "<this URL>" connects
   Services   Cognito ${cloud.origin}/cognito · AppSync ${cloud.origin}/graphql (+ /realtime) · HTTP API ${cloud.origin}/api
              S3, SES, EventBridge, Secrets Manager, Lambda for the functions at ${cloud.internalUrl}

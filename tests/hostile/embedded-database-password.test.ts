@@ -44,7 +44,7 @@ describe('the embedded database’s port, to a caller without the password', () 
   });
 
   it('given the URL the banner prints (credentials read back from the local Secrets Manager), when connecting, then it is in as postgres', async () => {
-    const banner = new URL(await developerDatabaseUrl(cloud.databaseUrl));
+    const banner = new URL(await developerDatabaseUrl(cloud.databaseUrl, cloud.operatorCredentials));
     expect(banner.password).not.toBe('');
     await expect(connectAs(decodeURIComponent(banner.password))).resolves.toBeUndefined();
   });
