@@ -11,8 +11,8 @@ const [alice] = DEMO_CUSTOMERS;
 if (!alice) throw new Error('no demo customer');
 
 // The CLI as an operator runs it, against the local cloud's Cognito on its internal listener. The
-// credentials come from the environment as for any SDK client (the local cloud's operator
-// credential, once its internal listener checks SigV4; test values until then).
+// credentials come from the environment as for any SDK client: the local cloud's operator keys
+// (its Admin* operations check SigV4 and IAM).
 describe('npm run admin:create against the local cloud', () => {
   let cloud: LocalCloud;
   let stateDir: string;
@@ -23,8 +23,8 @@ describe('npm run admin:create against the local cloud', () => {
       env: {
         ...process.env,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${cloud.internalUrl}/cognito`,
-        AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local-operator',
-        AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local-operator-secret',
+        AWS_ACCESS_KEY_ID: cloud.operatorCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: cloud.operatorCredentials.secretAccessKey,
       },
     });
 

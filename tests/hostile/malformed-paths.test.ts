@@ -1,5 +1,7 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../local-cloud/config.ts';
+import { LOCAL_REGION, ROUTES } from '../../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { startHostileCloud } from './hostile-cloud.ts';
 
@@ -42,7 +44,25 @@ describe('the HTTP API, given an undecodable path parameter', () => {
 
 describe('the other services, given an undecodable path', () => {
   it('when S3 is asked for such a key, then 400 InvalidURI in S3 XML', async () => {
-    const response = await fetch(local.url(`${ROUTES.s3}/secure-orders-local-reports/${UNDECODABLE}`));
+    // S3 is on the loopback listener behind SigV4: the operator signs the request as sent.
+    const target = new URL(local.url(`${ROUTES.s3}/secure-orders-local-reports/${UNDECODABLE}`));
+    const signer = new SignatureV4({
+      service: 's3',
+      region: LOCAL_REGION,
+      credentials: local.cloud.operatorCredentials,
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
+    const signed = await signer.sign({
+      method: 'GET',
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: Number(target.port),
+      path: target.pathname,
+      query: {},
+      headers: { host: target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    const response = await fetch(target, { headers: signed.headers });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('<Code>InvalidURI</Code>');
   });
