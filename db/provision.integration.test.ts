@@ -25,7 +25,10 @@ describe.skipIf(!realServerUrl)('environments provisioned side by side on one Po
   ) => withConnectionAs(serverUrl, names.roles[role], names.database, work);
 
   async function provisionAndMigrate(names: EnvironmentDatabaseNames) {
-    await provisionEnvironment(admin, names, { iamAuth: false, readonlyPassword: 'correct horse battery' });
+    await provisionEnvironment(admin, names, {
+      iamAuth: false,
+      passwords: { readonly: 'correct horse battery' },
+    });
     await migrate({ database: urlAs(serverUrl, names.roles.migrator, names.database) });
   }
 
@@ -116,7 +119,10 @@ describe.skipIf(!realServerUrl)('environments provisioned side by side on one Po
   });
 
   it('given a provisioned environment, when it is provisioned again, then it still works and nothing is duplicated', async () => {
-    await provisionEnvironment(admin, a.names, { iamAuth: false, readonlyPassword: 'correct horse battery' });
+    await provisionEnvironment(admin, a.names, {
+      iamAuth: false,
+      passwords: { readonly: 'correct horse battery' },
+    });
     const { rows } = await as(a.names, 'app', (client) =>
       client.query(`SELECT count(*)::int AS n FROM products`),
     );
@@ -183,7 +189,7 @@ describe.skipIf(!realServerUrl)('environments provisioned side by side on one Po
       const asMaster = { connectionString: urlAs(serverUrl, master, new URL(serverUrl).pathname.slice(1)) };
       await provisionEnvironment(asMaster, c.names, {
         iamAuth: false,
-        readonlyPassword: 'pw',
+        passwords: { readonly: 'pw' },
         claimedBy: 'stack',
       });
       await migrate({ database: urlAs(serverUrl, c.names.roles.migrator, c.names.database) });

@@ -14,9 +14,9 @@ import type { EnvironmentDatabaseNames } from './environment-names.ts';
  * tables come from default privileges FOR ROLE migrator, so every table a migration creates is
  * right without the migration naming a role.
  *
- * DDL takes no bind parameters, so identifiers go through escapeIdentifier and the one password
- * through escapeLiteral. Everything is idempotent: a second run changes nothing and a changed
- * readonly password is set again. The whole run holds an advisory lock, so two provisioners at
+ * DDL takes no bind parameters, so identifiers go through escapeIdentifier and passwords through
+ * escapeLiteral. Everything is idempotent: a second run changes nothing and a changed password is
+ * set again. The whole run holds an advisory lock, so two provisioners at
  * once cannot race (concurrent GRANTs on one object fail with "tuple concurrently updated"); CREATE
  * DATABASE cannot run in a transaction, so it also tolerates a database that appeared in between.
  */
@@ -24,11 +24,12 @@ export interface ProvisionOptions {
   /** On RDS: grant rds_iam, so the roles log in with IAM tokens only. Locally false. */
   iamAuth: boolean;
   /**
-   * The readonly role's password (Amplify's SQL Lambda needs a connection string). On RDS a role
-   * with rds_iam can no longer log in with a password, so a readonly role with a password is left
-   * out of rds_iam. Absent: the role has no password.
+   * Passwords per role; a role without one has no password (NULL). In the cloud only the readonly
+   * role has one (Amplify's SQL Lambda needs a connection string) and the others sign in with IAM;
+   * the local cloud, which has no IAM sign-in, gives all three one. On RDS a role with rds_iam can
+   * no longer log in with a password, so a role with a password is left out of rds_iam.
    */
-  readonlyPassword?: string;
+  passwords?: RolePasswords;
   /**
    * Who provisions (the provisioner passes the CloudFormation stack's name). The first claim is
    * recorded on the database; a later run or drop with another claim is refused, so a stack that
@@ -36,6 +37,8 @@ export interface ProvisionOptions {
    */
   claimedBy?: string;
 }
+
+export type RolePasswords = Partial<Record<keyof EnvironmentDatabaseNames['roles'], string>>;
 
 /** The environment's database was provisioned by someone else (another stack). */
 export class EnvironmentClaimedError extends Error {
@@ -104,15 +107,14 @@ async function createRoles(client: pg.Client, names: EnvironmentDatabaseNames, o
     // none of them unless a superuser gives it).
     await client.query(`ALTER ROLE ${id(role)} LOGIN NOCREATEDB NOCREATEROLE INHERIT`);
   }
-  const { readonly } = names.roles;
-  await client.query(
-    `ALTER ROLE ${id(readonly)} PASSWORD ${options.readonlyPassword ? client.escapeLiteral(options.readonlyPassword) : 'NULL'}`,
-  );
-  if (options.iamAuth) {
-    await client.query(`GRANT rds_iam TO ${id(names.roles.migrator)}, ${id(names.roles.app)}`);
+  for (const [kind, role] of Object.entries(names.roles) as [keyof RolePasswords, string][]) {
+    const password = options.passwords?.[kind];
     await client.query(
-      `${options.readonlyPassword ? 'REVOKE rds_iam FROM' : 'GRANT rds_iam TO'} ${id(readonly)}`,
+      `ALTER ROLE ${id(role)} PASSWORD ${password ? client.escapeLiteral(password) : 'NULL'}`,
     );
+    if (options.iamAuth) {
+      await client.query(`${password ? 'REVOKE rds_iam FROM' : 'GRANT rds_iam TO'} ${id(role)}`);
+    }
   }
   // The administrator must be a member of the migrator to make it the owner of the database and to
   // set default privileges for it (an RDS master user is not a superuser).

@@ -1,17 +1,23 @@
+import { createHmac } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import pg from 'pg';
 import { z } from 'zod';
 import { type EmbeddedDatabase, generateDatabasePassword, startEmbeddedDatabase } from '../db/embedded.ts';
+import { type EnvironmentDatabaseNames, environmentDatabaseNames } from '../db/environment-names.ts';
 import { migrate } from '../db/migrate.ts';
+import { provisionEnvironment, type RolePasswords } from '../db/provision.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
 import { tlsFor } from '../functions/lib/database-tls.ts';
 import type { Credentials } from './aws/sigv4-presigned.ts';
 import { DEMO_CUSTOMERS } from './demo-accounts.ts';
 
 export interface LocalDatabase {
+  /** The functions' connection (the environment's app role on the embedded server). */
   url: string;
+  /** AppSync's SQL data source's connection (the environment's readonly role on the embedded server). */
+  appsyncUrl: string;
   description: string;
   stop(): Promise<void>;
 }
@@ -19,9 +25,20 @@ export interface LocalDatabase {
 const DEMO_ORDERS = 300;
 
 /**
- * The local cloud's database: the embedded PostgreSQL kept in the state folder's pgdata/, or the server
- * DATABASE_URL names. Either way it is migrated, and seeded with the catalogue and demo orders the
- * first time it is empty.
+ * The local cloud is one environment, named `local`, provisioned on the embedded server as the
+ * platform's provisioner does each environment on the cloud's: its own database and three roles.
+ */
+export const LOCAL_ENVIRONMENT = 'local';
+
+/** One environment's connection URLs, one per role. */
+export type EnvironmentUrls = Record<keyof EnvironmentDatabaseNames['roles'], string>;
+
+/**
+ * The local cloud's database: the `local` environment on the embedded PostgreSQL kept in the state
+ * folder's pgdata/ (migrated as its migrator, used by the functions as its app role and by AppSync
+ * as its readonly role, as in the cloud), or the server DATABASE_URL names, used as given for all
+ * three. Either way it is migrated, and seeded with the catalogue and demo orders the first time it
+ * is empty.
  */
 export async function startLocalDatabase(options: {
   /** A server to use instead of the embedded database. */
@@ -31,11 +48,15 @@ export async function startLocalDatabase(options: {
   log: (line: string) => void;
 }): Promise<LocalDatabase> {
   const external = options.externalUrl;
-  const embedded = external ? undefined : await startStateDatabase(options.dataDir, options.port);
-  const url = external ?? embedded?.url ?? '';
-  const applied = await migrate({ database: url });
+  const local = external ? undefined : await startLocalEnvironment(options.dataDir, options.port);
+  const urls: EnvironmentUrls = local?.urls ?? {
+    migrator: external ?? '',
+    app: external ?? '',
+    readonly: external ?? '',
+  };
+  const applied = await migrate({ database: urls.migrator });
   if (applied.length) options.log(`applied migrations: ${applied.join(', ')}`);
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const pool = new pg.Pool({ connectionString: urls.migrator, max: 2 });
   try {
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM orders');
     if (rows[0].n === 0) {
@@ -51,18 +72,62 @@ export async function startLocalDatabase(options: {
     await pool.end();
   }
   return {
-    url,
+    url: urls.app,
+    appsyncUrl: urls.readonly,
     description: external
       ? 'PostgreSQL server from DATABASE_URL'
-      : `embedded PostgreSQL (data in ${options.dataDir})`,
-    stop: async () => embedded?.stop(),
+      : `embedded PostgreSQL, environment "${LOCAL_ENVIRONMENT}" (data in ${options.dataDir})`,
+    stop: async () => local?.server.stop(),
   };
 }
 
 /**
- * The embedded PostgreSQL of a state folder, created on first use with a password of its own: a
- * random one, generated then and kept beside the data (mode 0600), which the local Secrets Manager
- * hands to the functions as the cloud's does. `npm start` and `npm run db:*` both open it here.
+ * The state folder's embedded server with the `local` environment provisioned on it (idempotent:
+ * every start puts the roles, grants and passwords back). `npm start` and `npm run db:*` both open
+ * the database here.
+ */
+export async function startLocalEnvironment(
+  dataDir: string,
+  port = 0,
+): Promise<{ server: EmbeddedDatabase; urls: EnvironmentUrls }> {
+  const server = await startStateDatabase(dataDir, port);
+  try {
+    const names = environmentDatabaseNames(LOCAL_ENVIRONMENT);
+    const serverPassword = decodeURIComponent(new URL(server.url).password);
+    const passwords = rolePasswords(serverPassword, names);
+    await provisionEnvironment({ connectionString: server.url }, names, { iamAuth: false, passwords });
+    const urlAs = (role: keyof EnvironmentUrls) => {
+      const url = new URL(server.url);
+      url.username = names.roles[role];
+      url.password = encodeURIComponent(passwords[role]);
+      url.pathname = `/${names.database}`;
+      return url.toString();
+    };
+    return { server, urls: { migrator: urlAs('migrator'), app: urlAs('app'), readonly: urlAs('readonly') } };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * Each role's password, derived from the server's (HMAC-SHA256 keyed by it, over the role's name):
+ * one secret in the state folder stands for all of them, and they stay the same across starts
+ * without a file each.
+ */
+function rolePasswords(serverPassword: string, names: EnvironmentDatabaseNames): Required<RolePasswords> {
+  const derive = (role: string) => createHmac('sha256', serverPassword).update(role).digest('base64url');
+  return {
+    migrator: derive(names.roles.migrator),
+    app: derive(names.roles.app),
+    readonly: derive(names.roles.readonly),
+  };
+}
+
+/**
+ * The embedded PostgreSQL of a state folder, created on first use with a password of its own for
+ * the server's superuser: a random one, generated then and kept beside the data (mode 0600), from
+ * which the environment's role passwords are derived.
  */
 export async function startStateDatabase(dataDir: string, port = 0): Promise<EmbeddedDatabase> {
   mkdirSync(dirname(dataDir), { recursive: true });

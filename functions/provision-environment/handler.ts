@@ -75,7 +75,9 @@ export const handler = async (input: unknown, context: Context): Promise<Provisi
   } else {
     await provisionEnvironment(admin, names, {
       iamAuth: process.env.DB_ROLES_IAM_AUTH !== 'false',
-      readonlyPassword: ReadonlyPasswordParameter && (await readSecureParameter(ReadonlyPasswordParameter)),
+      passwords: {
+        readonly: ReadonlyPasswordParameter && (await readSecureParameter(ReadonlyPasswordParameter)),
+      },
       claimedBy,
     });
   }

@@ -43,9 +43,23 @@ describe('the embedded database’s port, to a caller without the password', () 
     await expect(connectAs('postgres')).rejects.toThrow(/password authentication failed/);
   });
 
-  it('given the URL the banner prints (credentials read back from the local Secrets Manager), when connecting, then it is in as postgres', async () => {
-    const banner = new URL(await developerDatabaseUrl(cloud.databaseUrl, cloud.operatorCredentials));
-    expect(banner.password).not.toBe('');
-    await expect(connectAs(decodeURIComponent(banner.password))).resolves.toBeUndefined();
+  it('given the URL the banner prints (credentials read back from the local Secrets Manager), when connecting, then it is in as the environment’s app role, not the superuser', async () => {
+    const banner = await developerDatabaseUrl(cloud.databaseUrl, cloud.operatorCredentials);
+    const password = decodeURIComponent(new URL(banner).password);
+    expect(password).not.toBe('');
+    await expect(connectAs(password)).rejects.toThrow(/password authentication failed/);
+
+    const client = new pg.Client({ connectionString: banner });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT current_user AS role, current_database() AS database');
+      expect(rows[0]).toEqual({
+        role: expect.stringMatching(/^so_local_[0-9a-f]{8}_app$/),
+        database: expect.stringMatching(/^so_local_[0-9a-f]{8}$/),
+      });
+      await expect(client.query('CREATE TABLE stolen (x int)')).rejects.toThrow(/permission denied/);
+    } finally {
+      await client.end();
+    }
   });
 });

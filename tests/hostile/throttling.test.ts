@@ -16,13 +16,20 @@ const listReports = () => fetch(local.url(`${ROUTES.httpApi}/reports`));
 
 describe('the HTTP API stage throttling', () => {
   it('given a burst larger than the stage allows, then the excess is 429 {"message":"Too Many Requests"}', async () => {
-    const flood = HTTP_API_THROTTLE.burstLimit + 50;
-    const responses = await Promise.all(Array.from({ length: flood }, listReports));
+    // Floods of burst + 50 at once until one is throttled: on a loaded machine one flood can arrive
+    // slower than the bucket refills, and a later one then finds it empty.
+    const responses: Response[] = [];
+    for (let flood = 0; flood < 10 && !responses.some((response) => response.status === 429); flood++) {
+      responses.push(
+        ...(await Promise.all(Array.from({ length: HTTP_API_THROTTLE.burstLimit + 50 }, listReports))),
+      );
+    }
     const statuses = responses.map((response) => response.status);
     // Unauthenticated: the admitted ones reach the authorizer (401); the rest never get that far.
     expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(
       HTTP_API_THROTTLE.burstLimit,
     );
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
     const throttled = responses.filter((response) => response.status === 429);
     expect(throttled.length).toBeGreaterThan(0);
     expect(await throttled[0]?.json()).toEqual({ message: 'Too Many Requests' });

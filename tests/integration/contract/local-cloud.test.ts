@@ -9,6 +9,8 @@ import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../../../amplify/data/resource.ts';
 import type { OrderEventMessage } from '../../../core/order-events.ts';
+import { environmentDatabaseNames } from '../../../db/environment-names.ts';
+import { LOCAL_ENVIRONMENT } from '../../../local-cloud/database.ts';
 import { DEMO_ADMIN, DEMO_CUSTOMERS, demoTotp } from '../../../local-cloud/demo-accounts.ts';
 import { type LocalCloud, startLocalCloud } from '../../../local-cloud/local-cloud.ts';
 import { configureAmplifyFor } from '../../support/amplify-in-node.ts';
@@ -97,14 +99,15 @@ describe('the local cloud, end to end through the aws-amplify client', () => {
     });
   });
 
-  it('given the local cloud, when the functions connect to the database, then they take the cloud’s path: credentials from Secrets Manager, no DATABASE_URL', async () => {
+  it('given the local cloud, when the functions connect to the database, then they take the cloud’s path: the local environment’s app role, credentials from Secrets Manager, no DATABASE_URL', async () => {
+    const local = environmentDatabaseNames(LOCAL_ENVIRONMENT);
     expect(process.env.DATABASE_URL).toBeUndefined();
-    expect(process.env).toMatchObject({ DB_HOST: '127.0.0.1', DB_NAME: 'postgres' });
+    expect(process.env).toMatchObject({ DB_HOST: '127.0.0.1', DB_NAME: local.database });
     // The same call Powertools Parameters makes for them, through the endpoint their SDK is given.
     const secret = await new SecretsManagerClient({ credentials: cloud.operatorCredentials }).send(
       new GetSecretValueCommand({ SecretId: process.env.DB_SECRET_ARN }),
     );
-    expect(JSON.parse(secret.SecretString ?? '{}')).toMatchObject({ username: 'postgres' });
+    expect(JSON.parse(secret.SecretString ?? '{}')).toMatchObject({ username: local.roles.app });
   });
 
   it('given a signed-in customer, when they list reports (an admin route), then the API answers 403', async () => {
