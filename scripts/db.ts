@@ -1,11 +1,11 @@
 // `npm run db:migrate` and `npm run db:seed -- --orders N`: against DATABASE_URL (or --database-url)
-// when given, else against the local cloud's embedded database (stop `npm start` first: a data
+// when given, else against the local cloud's environment on its embedded database (stop `npm start` first: a data
 // folder has one server at a time).
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { migrate } from '../db/migrate.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
-import { startStateDatabase } from '../local-cloud/database.ts';
+import { LOCAL_ENVIRONMENT, startLocalEnvironment } from '../local-cloud/database.ts';
 import { LOCAL_DATABASE_DIR } from '../local-cloud/paths.ts';
 
 const { positionals, values } = parseArgs({
@@ -28,11 +28,13 @@ if (!Number.isSafeInteger(orders) || orders < 0) {
 }
 
 const explicitUrl = values['database-url'] ?? process.env.DATABASE_URL;
-const embedded = explicitUrl ? null : await startStateDatabase(LOCAL_DATABASE_DIR);
-const url = explicitUrl ?? embedded?.url ?? '';
-console.log(
-  `[db] ${explicitUrl ? `database ${redact(explicitUrl)}` : `embedded database in ${LOCAL_DATABASE_DIR}`}`,
-);
+// The local environment's migrator: it owns the schema and may write every table.
+const local = explicitUrl ? null : await startLocalEnvironment(LOCAL_DATABASE_DIR);
+const url = explicitUrl ?? local?.urls.migrator ?? '';
+const target = explicitUrl
+  ? `database ${redact(explicitUrl)}`
+  : `environment "${LOCAL_ENVIRONMENT}" of the embedded database in ${LOCAL_DATABASE_DIR}`;
+console.log(`[db] ${target}`);
 
 const pool = new pg.Pool({ connectionString: url, max: 3 });
 try {
@@ -54,7 +56,7 @@ try {
   }
 } finally {
   await pool.end();
-  await embedded?.stop();
+  await local?.server.stop();
 }
 
 function redact(databaseUrl: string): string {
