@@ -223,13 +223,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     verifyAdminCaller: (request) => verifyCaller(request, { principals }),
     authorize,
   });
-  const appPool = new pg.Pool({ connectionString: database.url, max: 4 });
+  // AppSync's SQL reads, as the environment's readonly role (Amplify's SQL Lambda's connection string).
+  const appsyncPool = new pg.Pool({ connectionString: database.appsyncUrl, max: 4 });
   // A DATABASE_URL server that restarts closes idle connections: say so rather than crash npm start.
-  appPool.on('error', (error) =>
+  appsyncPool.on('error', (error) =>
     log(`database connection lost (${error.message}); reconnecting on next use`),
   );
   const appsync = await createLocalAppSync({
-    pool: appPool,
+    pool: appsyncPool,
     verifyToken: async (token) => {
       const claims = await cognito.verifyUserPoolToken(token);
       if (typeof claims.sub !== 'string') throw new Error('The token has no subject');
@@ -360,7 +361,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await appsync.close?.();
       await host.close();
       await closeFunctionsPool();
-      await appPool.end();
+      await appsyncPool.end();
       await database.stop();
     },
   };

@@ -6,6 +6,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { get, post } from 'aws-amplify/api';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../../../amplify/data/resource.ts';
 import type { OrderEventMessage } from '../../../core/order-events.ts';
@@ -108,6 +109,22 @@ describe('the local cloud, end to end through the aws-amplify client', () => {
       new GetSecretValueCommand({ SecretId: process.env.DB_SECRET_ARN }),
     );
     expect(JSON.parse(secret.SecretString ?? '{}')).toMatchObject({ username: local.roles.app });
+  });
+
+  it('given the local cloud, when AppSync reads through its SQL data source, then it connects as the environment’s readonly role, as Amplify’s SQL Lambda does', async () => {
+    const local = environmentDatabaseNames(LOCAL_ENVIRONMENT);
+    await generateClient<Schema>().models.Product.list({ limit: 1 });
+    const database = new pg.Client({ connectionString: cloud.databaseUrl });
+    await database.connect();
+    try {
+      const { rows } = await database.query<{ role: string }>(
+        'SELECT DISTINCT usename AS role FROM pg_stat_activity WHERE datname = current_database() AND usename IS NOT NULL',
+      );
+      expect(rows.map(({ role }) => role)).toContain(local.roles.readonly);
+      expect(rows.map(({ role }) => role)).not.toContain('postgres');
+    } finally {
+      await database.end();
+    }
   });
 
   it('given a signed-in customer, when they list reports (an admin route), then the API answers 403', async () => {
