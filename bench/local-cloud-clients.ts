@@ -3,7 +3,13 @@ import { Agent, request } from 'node:https';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import WebSocket from 'ws';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE, type OrderEventMessage } from '../core/order-events.ts';
-import type { BenchOwner, ClientCommand, ClientReply, RealtimeResult } from './lib/client-protocol.ts';
+import type {
+  BenchOwner,
+  ClientCommand,
+  ClientReply,
+  HistoryRead,
+  RealtimeResult,
+} from './lib/client-protocol.ts';
 import { closedLoop } from './lib/closed-loop.ts';
 
 /**
@@ -77,37 +83,89 @@ async function subscribe(owner: BenchOwner): Promise<void> {
   subscribersPerOwner.set(owner.sub, (subscribersPerOwner.get(owner.sub) ?? 0) + 1);
 }
 
-/** POST /api/orders over HTTPS (keep-alive), as the SPA sends it. */
-function placeOrder(owner: BenchOwner): Promise<{ status: number; orderId?: string }> {
-  const body = JSON.stringify({ currency: 'USD', items: [{ productId: setup.productId, quantity: 1 }] });
+/** One HTTPS request on the keep-alive agent, against the TLS origin; resolves status and body. */
+function send(
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const call = request(
-      `${setup.origin}/api/orders`,
+      `${setup.origin}${path}`,
       {
-        method: 'POST',
+        method,
         agent,
         headers: {
-          authorization: `Bearer ${owner.accessToken}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'idempotency-key': randomUUID(),
+          ...headers,
+          ...(body !== undefined && { 'content-length': String(Buffer.byteLength(body)) }),
         },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const status = response.statusCode ?? 0;
-          resolve({
-            status,
-            orderId: status === 201 ? JSON.parse(String(Buffer.concat(chunks))).id : undefined,
-          });
-        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: String(Buffer.concat(chunks)) }),
+        );
       },
     );
     call.on('error', reject);
     call.end(body);
   });
+}
+
+/** POST /api/orders, as the SPA sends it. */
+async function placeOrder(owner: BenchOwner): Promise<{ status: number; orderId?: string }> {
+  const { status, text } = await send(
+    'POST',
+    '/api/orders',
+    {
+      authorization: `Bearer ${owner.accessToken}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
+    JSON.stringify({ currency: 'USD', items: [{ productId: setup.productId, quantity: 1 }] }),
+  );
+  return { status, orderId: status === 201 ? JSON.parse(text).id : undefined };
+}
+
+const LIST_ORDERS = `query ($limit: Int, $nextToken: String) { listOrders(limit: $limit, nextToken: $nextToken) {
+  items { id owner_sub owner_email status currency total_amount item_count version created_at updated_at } nextToken } }`;
+
+/** One read of a customer's orders (see HistoryRead): the rows it returned and the requests it took. */
+async function readHistory(
+  owner: BenchOwner,
+  read: HistoryRead,
+): Promise<{ rows: number; requests: number }> {
+  if (read.via === 'http-api') {
+    const { status, text } = await send('GET', `/api/orders?${read.query}`, {
+      authorization: `Bearer ${owner.accessToken}`,
+    });
+    if (status !== 200) throw new Error(`GET /api/orders answered ${status}: ${text}`);
+    return { rows: (JSON.parse(text) as { items: unknown[] }).items.length, requests: 1 };
+  }
+  const rows: { created_at: string }[] = [];
+  let nextToken: string | null = null;
+  let requests = 0;
+  do {
+    const { status, text } = await send(
+      'POST',
+      '/graphql',
+      { authorization: owner.accessToken, 'content-type': 'application/json' },
+      JSON.stringify({ query: LIST_ORDERS, variables: { limit: read.pageSize, nextToken } }),
+    );
+    requests += 1;
+    const answer = JSON.parse(text) as {
+      data?: { listOrders: { items: { created_at: string }[]; nextToken: string | null } };
+      errors?: unknown[];
+    };
+    if (status !== 200 || answer.errors || !answer.data)
+      throw new Error(`listOrders answered ${status}: ${text}`);
+    rows.push(...answer.data.listOrders.items);
+    nextToken = answer.data.listOrders.nextToken;
+  } while (nextToken && rows.length < read.maxRows);
+  rows.sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return { rows: rows.length, requests };
 }
 
 /** The baseline's command: the event as the handler would publish it, put straight on the bus. */
@@ -199,6 +257,15 @@ async function run(command: ClientCommand): Promise<ClientReply> {
       return { kind: 'subscribed', total: sockets.length };
     case 'realtime':
       return { kind: 'realtime', result: await measureRealtime(command.commands, command.via) };
+    case 'history': {
+      const owner = setup.owners[command.owner] as BenchOwner;
+      let last = { rows: 0, requests: 0 };
+      const result = await closedLoop(command.requests, 1, async () => {
+        last = await readHistory(owner, command.read);
+        return true;
+      });
+      return { kind: 'history', result: { ...result, ...last } };
+    }
     case 'throughput': {
       const cpuBefore = process.cpuUsage();
       const result = await closedLoop(command.orders, command.concurrency, async (index) => {

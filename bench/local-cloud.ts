@@ -11,14 +11,15 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import pg from 'pg';
-import { createOrder } from '../db/orders-repository.ts';
+import { createOrder, listOrdersForOwner } from '../db/orders-repository.ts';
 import { createScratchDatabase } from '../db/scratch-database.ts';
+import { seedOrders } from '../db/seed.ts';
 import { apiEvent } from '../functions/testing/api-events.ts';
 import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, ROUTES } from '../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../local-cloud/demo-accounts.ts';
 import { loadFunction } from '../local-cloud/lambda/local-lambda.ts';
 import { type LocalCloud, startLocalCloud } from '../local-cloud/local-cloud.ts';
-import type { BenchOwner, ClientCommand, ClientReply } from './lib/client-protocol.ts';
+import type { BenchOwner, ClientCommand, ClientReply, HistoryRead } from './lib/client-protocol.ts';
 import { closedLoop, type LoadResult } from './lib/closed-loop.ts';
 import { processesCpuMs } from './lib/process-cpu.ts';
 import { summarize } from './lib/stats.ts';
@@ -30,7 +31,9 @@ import { printTable } from './lib/table.ts';
  *  1. create-order throughput and p99 through the HTTP API (TLS, JWT authorizer, the real handler,
  *     credentials from the local Secrets Manager), against the handler invoked in-process and the
  *     repository's transaction alone;
- *  2. realtime latency, command sent -> event at each subscribed client (wss, AppSync protocol),
+ *  2. "My orders" end to end (token to JSON): the first and the 50th page of a customer's history
+ *     through the HTTP API, against the SQL-model list through AppSync that it replaces;
+ *  3. realtime latency, command sent -> event at each subscribed client (wss, AppSync protocol),
  *     with 1, 100 and 1,000 subscriptions spread over several owners, each subscribed as its owner,
  *     against the same delivery with the event put on the bus directly.
  * A scratch database is created on BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
@@ -46,7 +49,18 @@ const SUBSCRIPTION_LEVELS = [1, 100, 1000];
 const REALTIME_COMMANDS = Number(process.env.BENCH_REALTIME_COMMANDS ?? 40);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const GOALS = { realtimeP95Ms: 100, realtimeAtSubscriptions: 100, ordersPerSecond: 500, orderP99Ms: 50 };
+const HISTORY_ORDERS = Number(process.env.BENCH_HISTORY_ORDERS ?? 5_000);
+const HISTORY_OTHER_ORDERS = Number(process.env.BENCH_HISTORY_OTHER_ORDERS ?? 100_000);
+const HISTORY_REQUESTS = Number(process.env.BENCH_HISTORY_REQUESTS ?? 300);
+const HISTORY_PAGE_SIZE = 20;
+const GOALS = {
+  realtimeP95Ms: 100,
+  realtimeAtSubscriptions: 100,
+  ordersPerSecond: 500,
+  orderP99Ms: 50,
+  historyP50Ms: 10,
+  historyP99Ms: 30,
+};
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const perSecond = (count: number, elapsedMs: number) => count / (elapsedMs / 1000);
@@ -182,6 +196,101 @@ async function withCpuTime(run: () => Promise<LoadResult & { cpuMs?: number }>) 
   return { ...result, cpu: { cloudMs: (user + system) / 1000, clientsMs, postgresMs } };
 }
 
+/**
+ * "My orders": one customer with HISTORY_ORDERS orders among HISTORY_OTHER_ORDERS of other
+ * customers' (and the create-order run's), read through the HTTP API page by page, against the
+ * SQL-model list through AppSync that the SPA used before (by primary key, so it read everything
+ * and sorted in the browser).
+ */
+async function benchHistory(clients: Clients, databaseUrl: string, owners: BenchOwner[]) {
+  const customer = owners[0] as BenchOwner;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  let query: { first: string; page50: string; shipped: string };
+  let sizes: { table: number; customer: number };
+  try {
+    await seedOrders(pool, {
+      orders: HISTORY_ORDERS,
+      owners: [{ sub: customer.sub, email: 'history@example.com' }],
+    });
+    await seedOrders(pool, { orders: HISTORY_OTHER_ORDERS });
+    await pool.query('ANALYZE orders');
+    let cursor: string | null = null;
+    for (let page = 1; page < 50; page++) {
+      cursor = (await listOrdersForOwner(pool, { ownerSub: customer.sub, limit: HISTORY_PAGE_SIZE, cursor }))
+        .nextCursor;
+    }
+    if (!cursor) throw new Error('the customer has fewer than 50 pages of orders');
+    const { rows } = await pool.query(
+      'SELECT count(*)::int AS total, count(*) FILTER (WHERE owner_sub = $1)::int AS mine FROM orders',
+      [customer.sub],
+    );
+    sizes = { table: rows[0].total, customer: rows[0].mine };
+    query = {
+      first: `limit=${HISTORY_PAGE_SIZE}`,
+      page50: `limit=${HISTORY_PAGE_SIZE}&cursor=${cursor}`,
+      shipped: `limit=${HISTORY_PAGE_SIZE}&status=SHIPPED`,
+    };
+  } finally {
+    await pool.end();
+  }
+  const read = async (requests: number, historyRead: HistoryRead) => {
+    await clients.ask({ kind: 'history', owner: 0, requests: Math.min(20, requests), read: historyRead });
+    const reply = await clients.ask({ kind: 'history', owner: 0, requests, read: historyRead });
+    if (reply.kind !== 'history') throw new Error(`unexpected reply ${reply.kind}`);
+    return { ...reply.result, summary: summarize(reply.result.latencies) };
+  };
+  const spaReads = Math.max(5, Math.floor(HISTORY_REQUESTS / 20));
+  const rows = [
+    {
+      path: 'GET /api/orders, first page',
+      ...(await read(HISTORY_REQUESTS, { via: 'http-api', query: query.first })),
+    },
+    {
+      path: 'GET /api/orders, page 50 (keyset)',
+      ...(await read(HISTORY_REQUESTS, { via: 'http-api', query: query.page50 })),
+    },
+    {
+      path: 'GET /api/orders, first SHIPPED page',
+      ...(await read(HISTORY_REQUESTS, { via: 'http-api', query: query.shipped })),
+    },
+    {
+      path: 'baseline: SQL-model list, one page (by UUID, unsorted)',
+      ...(await read(HISTORY_REQUESTS, {
+        via: 'sql-model',
+        pageSize: HISTORY_PAGE_SIZE,
+        maxRows: HISTORY_PAGE_SIZE,
+      })),
+    },
+    {
+      path: 'baseline: SQL-model list as the SPA read it (100s up to 2,000, sorted here)',
+      ...(await read(spaReads, { via: 'sql-model', pageSize: 100, maxRows: 2_000 })),
+    },
+  ];
+  console.log(
+    `
+"My orders" end to end (HTTPS, token to JSON), one request at a time: a customer with ${sizes.customer.toLocaleString('en')} of ${sizes.table.toLocaleString('en')} orders`,
+  );
+  printTable([
+    ['read', 'requests', 'p50', 'p95', 'p99', 'rows per read', 'HTTP requests per read'],
+    ...rows.map((row) => [
+      row.path,
+      row.summary.samples,
+      ms(row.summary.p50),
+      ms(row.summary.p95),
+      ms(row.summary.p99),
+      row.rows,
+      row.requests,
+    ]),
+  ]);
+  const goalRows = rows.slice(0, 2);
+  const met = goalRows.every(
+    (row) => row.summary.p50 <= GOALS.historyP50Ms && row.summary.p99 <= GOALS.historyP99Ms,
+  );
+  console.log(
+    `  goal p50 <= ${GOALS.historyP50Ms} ms and p99 <= ${GOALS.historyP99Ms} ms for the first and the 50th page: ${met ? 'met' : 'MISSED'}`,
+  );
+}
+
 const orderRequest = (productId: string) => ({
   currency: 'USD' as const,
   items: [{ productId, quantity: 1 }],
@@ -270,7 +379,9 @@ try {
     `  CPU per order through the HTTP API, all processes: ${ms(httpCpuMs / ORDERS)}; with all ${cpus().length} cores and nothing else running, at most ${((cpus().length * 1000 * ORDERS) / httpCpuMs).toFixed(0)} orders/s; the local cloud's one event loop alone caps it at ${((1000 * ORDERS) / http.cpu.cloudMs).toFixed(0)}`,
   );
 
-  // 2. Realtime latency at each subscription level, through the API and straight onto the bus.
+  await benchHistory(clients, scratch.url, owners);
+
+  // 3. Realtime latency at each subscription level, through the API and straight onto the bus.
   console.log(
     `\nrealtime: command sent -> event at each subscribed client; ${REALTIME_COMMANDS} commands per path, one at a time, ${OWNERS} owners`,
   );

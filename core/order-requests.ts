@@ -86,3 +86,35 @@ function daysBetween(start: string, end: string): number {
 
 export const PAGE_SIZE_MAX = 100;
 export const pageSizeSchema = z.coerce.number().pipe(z.int().min(1).max(PAGE_SIZE_MAX)).default(20);
+
+const instant = z.iso
+  .datetime({
+    offset: true,
+    message: 'Give an ISO 8601 date and time with a zone, e.g. 2026-01-31T00:00:00Z',
+  })
+  // PostgreSQL has no year 0 in its input (1 BC is written 0001 BC).
+  .refine((value) => !value.startsWith('0000'), 'The year must be 0001 or later');
+
+/**
+ * `GET /orders`: a page of the caller's own orders, newest first. The owner is never a parameter
+ * (it is the token's subject); unknown parameters are refused rather than ignored, so a client
+ * that thinks it filters by something we do not support finds out.
+ */
+export const orderHistoryQuerySchema = z
+  .strictObject({
+    limit: pageSizeSchema,
+    status: z.enum(ORDER_STATUSES, `Status must be one of ${ORDER_STATUSES.join(', ')}`).optional(),
+    /** Inclusive. */
+    createdFrom: instant.optional(),
+    /** Exclusive. */
+    createdBefore: instant.optional(),
+    cursor: z.string().min(1).max(256, 'Invalid page cursor').optional(),
+  })
+  .refine(
+    (query) =>
+      !query.createdFrom ||
+      !query.createdBefore ||
+      Date.parse(query.createdBefore) > Date.parse(query.createdFrom),
+    { path: ['createdBefore'], message: 'createdBefore must be after createdFrom' },
+  );
+export type OrderHistoryQuery = z.output<typeof orderHistoryQuerySchema>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // A namespace import lets esbuild drop the parts of zod we do not use (locales included).
 import * as z from 'zod';
 import { ValidationError } from '../core/validation.ts';
@@ -7,23 +8,70 @@ import type { Page } from './order-rows.ts';
  * Keyset pagination cursors: the sort key of the last row of a page, opaque to clients. The
  * timestamp is kept as PostgreSQL's full-precision text (microseconds), because a JavaScript Date
  * would round it to milliseconds and skip or repeat rows that share a millisecond.
+ *
+ * A cursor may carry the `scope` of the listing that issued it (cursorScope: whose rows, which
+ * filters), so one used with another caller or other filters is refused as such, not silently
+ * read as a position in a listing it was not made for. It grants nothing: every query binds its
+ * owner and filters from the request, never from the cursor, so a forged cursor can at most move
+ * its bearer within rows they may read anyway. That is why it is validated, not signed.
  */
+const TIMESTAMP = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const cursorSchema = z.strictObject({
-  createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  createdAt: z
+    .string()
+    .regex(TIMESTAMP)
+    // Calendar-valid and inside PostgreSQL's range, so a forged one is refused here, not by the server.
+    .refine((value) => {
+      const year = Number(TIMESTAMP.exec(value)?.[1]);
+      const parsed = Date.parse(value);
+      return (
+        year >= 1 &&
+        !Number.isNaN(parsed) &&
+        new Date(parsed).toISOString().slice(0, 19) === value.slice(0, 19)
+      );
+    }),
   id: z.uuid(),
+  scope: z
+    .string()
+    .regex(/^[\w-]{22}$/)
+    .optional(),
 });
 export type PageCursor = z.output<typeof cursorSchema>;
+
+/** Longer than any cursor we issue: refused before decoding. */
+export const MAX_CURSOR_LENGTH = 256;
+
+/** Names a listing (whose rows, which filters) in 128 bits, for cursors to carry. */
+export function cursorScope(...parts: ReadonlyArray<string | null | undefined>): string {
+  return createHash('sha256')
+    .update(JSON.stringify(parts.map((part) => part ?? null)))
+    .digest('base64url')
+    .slice(0, 22);
+}
 
 function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-export function decodeCursor(token: string): PageCursor {
+/** Reads a cursor issued for the listing `scope` names; anything else is a validation error on `cursor`. */
+export function decodeCursor(token: string, scope?: string): PageCursor {
+  let cursor: PageCursor;
   try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+    if (token.length > MAX_CURSOR_LENGTH) throw new RangeError('cursor too long');
+    cursor = cursorSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
   } catch {
     throw new ValidationError([{ path: 'cursor', message: 'Invalid page cursor' }]);
   }
+  if (cursor.scope !== scope) {
+    throw new ValidationError([
+      {
+        path: 'cursor',
+        message:
+          'The cursor belongs to another listing (another user or other filters): start from the first page',
+      },
+    ]);
+  }
+  return cursor;
 }
 
 /** SQL that renders a timestamptz column in the cursor's exact format. */
@@ -34,11 +82,13 @@ export function cursorTimestampSql(column: string): string {
 /**
  * A page from rows a keyset query fetched with `LIMIT limit + 1` (the extra row only tells that
  * another page follows), each row carrying its `id` and `cursor_created_at` (cursorTimestampSql).
+ * `scope` (cursorScope) ties the next page's cursor to this listing.
  */
 export function toPage<Item>(
   rows: Record<string, unknown>[],
   limit: number,
   toItem: (row: Record<string, unknown>) => Item,
+  scope?: string,
 ): Page<Item> {
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
@@ -46,7 +96,11 @@ export function toPage<Item>(
     items: pageRows.map(toItem),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor({ createdAt: String(last.cursor_created_at), id: String(last.id) })
+        ? encodeCursor({
+            createdAt: String(last.cursor_created_at),
+            id: String(last.id),
+            ...(scope && { scope }),
+          })
         : null,
   };
 }

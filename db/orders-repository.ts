@@ -16,7 +16,7 @@ import {
 } from '../core/order-lifecycle.ts';
 import type { CreateOrderRequest } from '../core/order-requests.ts';
 import { type CataloguePrice, priceOrder } from '../core/pricing.ts';
-import { cursorTimestampSql, decodeCursor, toPage } from './cursor.ts';
+import { cursorScope, cursorTimestampSql, decodeCursor, toPage } from './cursor.ts';
 import {
   EVENT_COLUMNS,
   ORDER_COLUMNS,
@@ -280,63 +280,94 @@ async function applyDecision(
   });
 }
 
-export interface ListAllFilter {
+/** Filters every order listing takes: status, and a creation window. */
+export interface OrderListFilter {
   status?: OrderStatus;
   /** Inclusive lower bound on created_at (ISO timestamp). */
   createdFrom?: string;
   /** Exclusive upper bound on created_at (ISO timestamp). */
   createdTo?: string;
+}
+
+export interface ListAllFilter extends OrderListFilter {
   ownerEmail?: string;
 }
 
-/** A customer's orders, newest first, by keyset (never OFFSET: page 50 costs what page 1 does). */
+type PageRequest = { limit: number; cursor?: string | null };
+
+/**
+ * A customer's orders, newest first, by keyset (never OFFSET: page 50 costs what page 1 does),
+ * served by orders_owner_created_idx. `ownerSub` must come from the verified caller: it is the
+ * only thing that decides whose rows these are, and the cursor is bound to it and the filters.
+ */
 export function listOrdersForOwner(
   db: Queryable,
-  input: { ownerSub: string; limit: number; cursor?: string | null },
+  input: OrderListFilter & PageRequest & { ownerSub: string },
 ): Promise<Page<OrderSummary>> {
-  return listPage(db, ['o.owner_sub = $1'], [input.ownerSub], input.limit, input.cursor);
+  const query = filteredQuery(input);
+  query.add((p) => `o.owner_sub = ${p}`, input.ownerSub);
+  const scope = cursorScope('owner', input.ownerSub, input.status, input.createdFrom, input.createdTo);
+  return listPage(db, query, input, scope);
 }
 
 /** All orders for admins, newest first, optionally filtered; each filter has an index behind it. */
 export function listAllOrders(
   db: Queryable,
-  input: ListAllFilter & { limit: number; cursor?: string | null },
+  input: ListAllFilter & PageRequest,
 ): Promise<Page<OrderSummary>> {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (placeholder: string) => string, value: unknown) => {
-    params.push(value);
-    conditions.push(sql(`$${params.length}`));
+  const query = filteredQuery(input);
+  if (input.ownerEmail) query.add((p) => `lower(o.owner_email) = lower(${p})`, input.ownerEmail);
+  const scope = cursorScope('all', input.status, input.createdFrom, input.createdTo, input.ownerEmail);
+  return listPage(db, query, input, scope);
+}
+
+interface WhereClause {
+  conditions: string[];
+  params: unknown[];
+  /** Binds `value` and returns its placeholder. */
+  bind(value: unknown): string;
+  /** Adds a condition on one bound value. */
+  add(sql: (placeholder: string) => string, value: unknown): void;
+}
+
+function filteredQuery(filter: OrderListFilter): WhereClause {
+  const where: WhereClause = {
+    conditions: [],
+    params: [],
+    bind(value) {
+      where.params.push(value);
+      return `$${where.params.length}`;
+    },
+    add(sql, value) {
+      where.conditions.push(sql(where.bind(value)));
+    },
   };
-  if (input.status) add((p) => `o.status = ${p}`, input.status);
-  if (input.ownerEmail) add((p) => `lower(o.owner_email) = lower(${p})`, input.ownerEmail);
-  if (input.createdFrom) add((p) => `o.created_at >= ${p}::timestamptz`, input.createdFrom);
-  if (input.createdTo) add((p) => `o.created_at < ${p}::timestamptz`, input.createdTo);
-  return listPage(db, conditions, params, input.limit, input.cursor);
+  if (filter.status) where.add((p) => `o.status = ${p}`, filter.status);
+  if (filter.createdFrom) where.add((p) => `o.created_at >= ${p}::timestamptz`, filter.createdFrom);
+  if (filter.createdTo) where.add((p) => `o.created_at < ${p}::timestamptz`, filter.createdTo);
+  return where;
 }
 
 async function listPage(
   db: Queryable,
-  conditions: string[],
-  params: unknown[],
-  limit: number,
-  cursorToken: string | null | undefined,
+  where: WhereClause,
+  page: PageRequest,
+  scope: string,
 ): Promise<Page<OrderSummary>> {
-  const where = [...conditions];
-  const values = [...params];
-  if (cursorToken) {
-    const cursor = decodeCursor(cursorToken);
-    values.push(cursor.createdAt, cursor.id);
-    where.push(`(o.created_at, o.id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+  if (page.cursor) {
+    const cursor = decodeCursor(page.cursor, scope);
+    where.conditions.push(
+      `(o.created_at, o.id) < (${where.bind(cursor.createdAt)}::timestamptz, ${where.bind(cursor.id)}::uuid)`,
+    );
   }
-  values.push(limit + 1);
+  const limitPlaceholder = where.bind(page.limit + 1);
   const { rows } = await db.query(
     `SELECT ${ORDER_COLUMNS}, ${cursorTimestampSql('o.created_at')} AS cursor_created_at
        FROM orders o
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ${where.conditions.length ? `WHERE ${where.conditions.join(' AND ')}` : ''}
       ORDER BY o.created_at DESC, o.id DESC
-      LIMIT $${values.length}`,
-    values,
+      LIMIT ${limitPlaceholder}`,
+    where.params,
   );
-  return toPage(rows, limit, toOrderSummary);
+  return toPage(rows, page.limit, toOrderSummary, scope);
 }

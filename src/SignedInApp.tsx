@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { AdminGate } from './admin/AdminGate.tsx';
+import { listMyOrders } from './api/commands.ts';
 import { ApiProblem } from './api/problem.ts';
 import { LiveUpdatesProvider, useLiveUpdates } from './live/live-updates.tsx';
 import { MyOrdersPage } from './orders/MyOrdersPage.tsx';
@@ -39,7 +40,7 @@ export default function SignedInApp() {
         <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
           <Switch>
             <Route path="/orders">
-              <MyOrdersPage />
+              <MyOrdersPage loadPage={listMyOrders} />
             </Route>
             <Route path="/orders/new">
               <PlaceOrderPage />

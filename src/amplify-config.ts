@@ -1,8 +1,6 @@
 import outputs from 'amplify-outputs';
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
-
-/** The REST API (HTTP API commands) as aws-amplify/api knows it. */
-export const ORDERS_API = 'orders';
+import { ORDERS_API } from './api/rest-api.ts';
 
 /**
  * Configures Amplify from amplify_outputs.json, then adds what the outputs format has no field for:

@@ -1,9 +1,11 @@
 /**
- * The command routes of the orders API (the runtime's contract), as plain data: the CDK construct
- * builds API Gateway routes from it, and the local HTTP API serves the same list without loading CDK.
- * CORS preflight (OPTIONS) is API Gateway's own and never reaches a handler.
+ * The routes of the orders API (the runtime's contract), as plain data: the CDK construct builds
+ * API Gateway routes from it, and the local HTTP API serves the same list without loading CDK.
+ * CORS preflight (OPTIONS) is API Gateway's own and never reaches a handler. `GET /orders` is the
+ * caller's own order history (it needs the token's subject, which AppSync's SQL queries cannot see).
  */
 export const COMMAND_ROUTES = [
+  ['GET', '/orders'],
   ['POST', '/orders'],
   ['POST', '/orders/{id}/cancel'],
   ['POST', '/orders/{id}/transitions'],

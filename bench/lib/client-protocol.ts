@@ -33,7 +33,18 @@ export type ClientCommand =
    */
   | { kind: 'realtime'; commands: number; via: 'api' | 'bus' }
   /** Places `orders` orders through the HTTP API, `concurrency` at a time. */
-  | { kind: 'throughput'; orders: number; concurrency: number };
+  | { kind: 'throughput'; orders: number; concurrency: number }
+  /** Reads a customer's orders `requests` times, one at a time, as `setup.owners[owner]`. */
+  | { kind: 'history'; owner: number; requests: number; read: HistoryRead };
+
+/**
+ * One read of "My orders": a page from the HTTP API's `GET /orders` (the query string as the SPA
+ * sends it), or the SQL-model list through AppSync that it replaces, as the SPA read it: pages of
+ * `pageSize` by primary key until `maxRows` or the end (then sorted in the browser).
+ */
+export type HistoryRead =
+  | { via: 'http-api'; query: string }
+  | { via: 'sql-model'; pageSize: number; maxRows: number };
 
 export interface RealtimeResult {
   /** Milliseconds from sending the command to the event's arrival, one per delivery. */
@@ -49,4 +60,6 @@ export type ClientReply =
   | { kind: 'realtime'; result: RealtimeResult }
   /** `cpuMs`: the CPU time the clients' process spent on the run. */
   | { kind: 'throughput'; result: LoadResult & { cpuMs: number } }
+  /** `rows`: orders the last read returned; `requests`: HTTP requests it took. */
+  | { kind: 'history'; result: LoadResult & { rows: number; requests: number } }
   | { kind: 'failed'; message: string };

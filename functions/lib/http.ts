@@ -94,6 +94,22 @@ export function parseNamed<Output>(name: string, schema: z.ZodType<Output>, valu
   }
 }
 
+/**
+ * The query string as one value per name. A repeated name (`?status=A&status=B`) is refused:
+ * taking either value silently would answer a question the client did not ask.
+ */
+export function readQuery(reqCtx: RequestContext): Record<string, string> {
+  const entries = [...new URL(reqCtx.req.url).searchParams];
+  const seen = new Set<string>();
+  for (const [name] of entries) {
+    if (seen.has(name))
+      throw new ValidationError([{ path: name, message: 'Give this query parameter once' }]);
+    seen.add(name);
+  }
+  // fromEntries defines own properties: a `__proto__` parameter stays a plain (refused) key.
+  return Object.fromEntries(entries);
+}
+
 function powertoolsProblem(error: HttpError): ProblemError {
   if (error.statusCode === 404) return new ProblemError(404, PROBLEM.notFound, 'Not found', 'No such route');
   if (error.statusCode === 405) {

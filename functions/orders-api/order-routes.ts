@@ -5,17 +5,18 @@ import {
   cancelRequestSchema,
   createOrderRequestSchema,
   idempotencyKeySchema,
+  orderHistoryQuerySchema,
   orderIdSchema,
   transitionRequestSchema,
 } from '../../core/order-requests.ts';
 import { parseInput } from '../../core/validation.ts';
 import type { OrderEventRecord } from '../../db/order-rows.ts';
-import { cancelOrder, changeStatus, createOrder } from '../../db/orders-repository.ts';
+import { cancelOrder, changeStatus, createOrder, listOrdersForOwner } from '../../db/orders-repository.ts';
 import { markPublished } from '../../db/outbox.ts';
 import { callerFromEvent, ForbiddenError, requireAdmin } from '../lib/caller.ts';
 import { getPool } from '../lib/database.ts';
 import { publishOrderEvents } from '../lib/event-bus.ts';
-import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
+import { jsonResponse, parseNamed, readJsonBody, readQuery } from '../lib/http.ts';
 import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
 import { transitionRefusedProblem } from '../lib/problem.ts';
 
@@ -51,6 +52,25 @@ async function refusalsAs<T>(status: 409 | 422, change: () => Promise<T>): Promi
 }
 
 export function registerOrderRoutes(app: Router): void {
+  // "My orders": the caller's own, newest first. Admins too see only their own here (the console
+  // reads everyone's through AppSync's ADMINS-only query).
+  app.get('/orders', async (reqCtx) => {
+    const caller = callerFromEvent(reqCtx.event);
+    const { limit, status, createdFrom, createdBefore, cursor } = parseInput(
+      orderHistoryQuerySchema,
+      readQuery(reqCtx),
+    );
+    const page = await listOrdersForOwner(await getPool(), {
+      ownerSub: caller.sub,
+      limit,
+      status,
+      createdFrom,
+      createdTo: createdBefore,
+      cursor,
+    });
+    return jsonResponse(200, page);
+  });
+
   app.post('/orders', async (reqCtx) => {
     const caller = callerFromEvent(reqCtx.event);
     if (!caller.email)

@@ -222,6 +222,40 @@ describe.each(databaseTargets().slice(-1))('orders API fuzzed on the $name datab
         }),
     },
     {
+      name: 'GET /orders',
+      request: () =>
+        fc.record({
+          method: fc.constant('GET' as const),
+          path: fc.constant('/orders'),
+          query: fc.dictionary(
+            fc.oneof(
+              fc.constantFrom('limit', 'status', 'createdFrom', 'createdBefore', 'cursor'),
+              fc.string(),
+            ),
+            fc.oneof(
+              hostileString,
+              hostileNumber.map(String),
+              fc.constantFrom(
+                'SHIPPED',
+                '2026-02-30T00:00:00Z',
+                '0000-01-01T00:00:00Z',
+                '2026-01-01T00:00:00+25:00',
+              ),
+              // Cursors of the right shape with hostile parts.
+              fc
+                .record({
+                  createdAt: hostileString,
+                  id: fc.oneof(fc.uuid(), hostileString),
+                  scope: hostileString,
+                })
+                .map((cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')),
+            ),
+            { maxKeys: 4 },
+          ),
+          headers,
+        }),
+    },
+    {
       name: 'GET /reports',
       request: () =>
         fc.record({

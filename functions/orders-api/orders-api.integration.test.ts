@@ -11,6 +11,7 @@ import {
   eventAs,
   lambdaContext,
   parseResponse,
+  SUBS,
 } from '../testing/api-events.ts';
 import { countRows, seedProduct, seedReadyReport } from '../testing/seed.ts';
 import { handler } from './handler.ts';
@@ -69,6 +70,7 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
 
   describe('authorization matrix', () => {
     const matrix: Record<string, Record<CallerKind, number>> = {
+      'GET /orders': { anonymous: 401, customerA: 200, customerB: 200, adminWithoutMfa: 200, admin: 200 },
       'POST /orders': { anonymous: 401, customerA: 201, customerB: 201, adminWithoutMfa: 201, admin: 201 },
       "POST /orders/{A's order}/cancel": {
         anonymous: 401,
@@ -97,6 +99,7 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
     let reportDay = 0;
 
     const send: Record<string, (kind: CallerKind) => Promise<{ statusCode: number }>> = {
+      'GET /orders': (kind) => call(kind, { method: 'GET', path: '/orders' }),
       'POST /orders': (kind) => placeOrder(kind),
       "POST /orders/{A's order}/cancel": async (kind) => {
         const order = await orderOf('customerA');
@@ -136,6 +139,169 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
         });
       }
     }
+  });
+
+  describe('GET /orders (my order history)', () => {
+    // Orders placed in 2001 (no other test writes there), so each test knows exactly what exists.
+    const WINDOW = { createdFrom: '2001-01-01T00:00:00Z', createdBefore: '2002-01-01T00:00:00Z' };
+    let aOrders: string[] = [];
+    let bOrders: string[] = [];
+
+    async function seedOrderAt(kind: 'customerA' | 'customerB', createdAt: string, status = 'PENDING') {
+      const { rows } = await db.pool.query(
+        `INSERT INTO orders (owner_sub, owner_email, status, currency, total_amount, item_count, created_at, updated_at)
+         VALUES ($1, $2, $3, 'USD', 1250, 1, $4, $4) RETURNING id`,
+        [SUBS[kind], `${kind}@example.com`, status, createdAt],
+      );
+      return String(rows[0].id);
+    }
+
+    const history = (kind: CallerKind, query: Record<string, string> = {}) =>
+      call(kind, { method: 'GET', path: '/orders', query });
+
+    /** Every page of `kind`'s history for `query`, following nextCursor. */
+    async function allPages(kind: CallerKind, query: Record<string, string>) {
+      const pages: { id: string; ownerSub: string; createdAt: string }[][] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await history(kind, { ...query, ...(cursor && { cursor }) });
+        expect(response.statusCode).toBe(200);
+        pages.push(response.body.items as { id: string; ownerSub: string; createdAt: string }[]);
+        cursor = response.body.nextCursor as string | null;
+      } while (cursor);
+      return pages;
+    }
+
+    beforeAll(async () => {
+      // Interleaved in time, with ties: three of A's and one of B's share one microsecond.
+      const tie = '2001-06-01T12:00:00.123456Z';
+      aOrders = [
+        await seedOrderAt('customerA', '2001-02-01T00:00:00Z', 'DELIVERED'),
+        await seedOrderAt('customerA', tie),
+        await seedOrderAt('customerA', tie, 'CANCELLED'),
+        await seedOrderAt('customerA', tie),
+        await seedOrderAt('customerA', '2001-09-01T00:00:00Z', 'CANCELLED'),
+        await seedOrderAt('customerA', '2001-12-31T23:59:59.999999Z'),
+        await seedOrderAt('customerA', '2001-03-01T00:00:00Z'),
+      ];
+      bOrders = [
+        await seedOrderAt('customerB', tie),
+        await seedOrderAt('customerB', '2001-07-01T00:00:00Z', 'CANCELLED'),
+        await seedOrderAt('customerB', '2002-01-01T00:00:00Z'),
+      ];
+    });
+
+    it("given A's and B's orders in one window, when A pages through it by 2, then each of A's appears once, newest first, and none of B's", async () => {
+      const pages = await allPages('customerA', { ...WINDOW, limit: '2' });
+      const rows = pages.flat();
+      expect(pages.map((page) => page.length)).toEqual([2, 2, 2, 1]);
+      expect(rows.map((row) => row.id).sort()).toEqual([...aOrders].sort());
+      expect(rows.every((row) => row.ownerSub === SUBS.customerA)).toBe(true);
+      const keys = rows.map((row) => `${row.createdAt} ${row.id}`);
+      expect(keys).toEqual([...keys].sort().reverse());
+    });
+
+    it('given a status filter, when A pages through it, then only that status comes back, through every page', async () => {
+      const rows = (await allPages('customerA', { ...WINDOW, status: 'CANCELLED', limit: '1' })).flat();
+      expect(rows).toHaveLength(2);
+      expect(rows.every((row) => (row as unknown as { status: string }).status === 'CANCELLED')).toBe(true);
+    });
+
+    it('given no limit, when listing, then a page holds at most 20; a limit above 100 is refused', async () => {
+      for (let index = 0; index < 21; index++) await seedOrderAt('customerB', `2003-01-01T00:00:${index}Z`);
+      const window = { createdFrom: '2003-01-01T00:00:00Z', createdBefore: '2003-01-02T00:00:00Z' };
+      const first = await history('customerB', window);
+      expect(first.body.items).toHaveLength(20);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      expect((await history('customerB', { ...window, limit: '100' })).body.items).toHaveLength(21);
+      expect((await history('customerB', { limit: '101' })).statusCode).toBe(400);
+    });
+
+    it("given B's cursor, when A sends it, then 400 problem+json on cursor, and none of B's rows", async () => {
+      const fromB = await history('customerB', { ...WINDOW, limit: '1' });
+      const response = await history('customerA', {
+        ...WINDOW,
+        limit: '1',
+        cursor: String(fromB.body.nextCursor),
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+      expect(JSON.stringify(response.body)).not.toContain(SUBS.customerB);
+      for (const id of bOrders) expect(JSON.stringify(response.body)).not.toContain(id);
+    });
+
+    it("given A's own cursor, when sent with other filters, then 400 on cursor (start again from the first page)", async () => {
+      const first = await history('customerA', { ...WINDOW, limit: '1' });
+      const response = await history('customerA', {
+        ...WINDOW,
+        status: 'PENDING',
+        limit: '1',
+        cursor: String(first.body.nextCursor),
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+    });
+
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const position = { createdAt: '2001-06-01T12:00:00.123456Z', id: '00000000-0000-4000-8000-000000000000' };
+    it.each([
+      ['not base64 JSON', 'not-a-cursor'],
+      ['an empty object', encode({})],
+      ['an extra field', encode({ ...position, ownerSub: SUBS.customerB })],
+      ['a month 13', encode({ ...position, createdAt: '2001-13-01T00:00:00.000000Z' })],
+      ['a 30 February', encode({ ...position, createdAt: '2001-02-30T00:00:00.000000Z' })],
+      ['year 0', encode({ ...position, createdAt: '0000-01-01T00:00:00.000000Z' })],
+      ['an id that is not a UUID', encode({ ...position, id: "' OR '1'='1" })],
+      ['a scope of another shape', encode({ ...position, scope: 'x' })],
+      ['2 KB of noise', 'A'.repeat(2048)],
+    ])(
+      'given a cursor with %s, when A lists, then 400 problem+json on cursor, never a 500',
+      async (_, cursor) => {
+        const response = await history('customerA', { cursor });
+        expect(response.statusCode).toBe(400);
+        expect(response.headers['content-type']).toBe('application/problem+json');
+        expect(response.body.errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+      },
+    );
+
+    it("given a cursor forged with a well-formed position and no scope, when A lists, then it is refused as another listing's", async () => {
+      const response = await history('customerA', { cursor: encode(position) });
+      expect(response.statusCode).toBe(400);
+    });
+
+    it.each([
+      ['limit', { limit: '0' }],
+      ['limit', { limit: 'ten' }],
+      ['status', { status: 'LOST' }],
+      ['createdFrom', { createdFrom: '2001-01-01' }],
+      ['createdBefore', { createdFrom: '2001-02-01T00:00:00Z', createdBefore: '2001-01-01T00:00:00Z' }],
+      ['', { ownerSub: SUBS.customerB }],
+      ['', { owner: 'customerB' }],
+    ])('given a bad %s parameter, when listing, then 400 names it', async (name, query) => {
+      const response = await history('customerA', query);
+      expect(response.statusCode).toBe(400);
+      const paths = (response.body.errors as { path: string }[]).map((issue) => issue.path);
+      expect(paths).toContain(name);
+    });
+
+    it('given a repeated parameter, when listing, then 400 names it', async () => {
+      const response = await call('customerA', {
+        method: 'GET',
+        path: '/orders',
+        // API Gateway joins a repeated name's values with commas in queryStringParameters.
+        query: { status: 'PENDING,CANCELLED' },
+        rawQuery: 'status=PENDING&status=CANCELLED',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'status' })]);
+    });
+
+    it("given an admin, when listing, then only the admin's own orders come back (the console reads everyone's elsewhere)", async () => {
+      const response = await history('admin', WINDOW);
+      expect(response.statusCode).toBe(200);
+      expect(response.body.items).toEqual([]);
+    });
   });
 
   describe('POST /orders', () => {

@@ -46,6 +46,8 @@ export interface ApiRequest {
   rawBody?: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;
+  /** The raw query string as sent, when it says more than `query` can (a repeated name). */
+  rawQuery?: string;
   pathParameters?: Record<string, string>;
   claims?: Claims;
   isBase64Encoded?: boolean;
@@ -53,7 +55,7 @@ export interface ApiRequest {
 
 export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
   const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
-  const rawQueryString = new URLSearchParams(request.query ?? {}).toString();
+  const rawQueryString = request.rawQuery ?? new URLSearchParams(request.query ?? {}).toString();
   const requestId = randomUUID();
   return {
     version: '2.0',

@@ -1,8 +1,8 @@
 import { get, post } from 'aws-amplify/api';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import type { CreateOrderRequest, ReportPeriod, TransitionRequest } from '../../core/order-requests.ts';
-import { ORDERS_API } from '../amplify-config.ts';
 import { ApiProblem, type ProblemField } from './problem.ts';
+import { ORDERS_API } from './rest-api.ts';
 
 // Commands go to the HTTP API through aws-amplify/api with the user-pool access token (its JWT
 // authorizer reads claims from the access token). Failures arrive as problem+json.
@@ -96,6 +96,80 @@ export interface ReportsPage {
 
 export function listReports(cursor: string | null): Promise<ReportsPage> {
   return send(get, '/reports', { queryParams: { limit: '20', ...(cursor && { cursor }) } });
+}
+
+/** The filters "My orders" offers; they live in the page's URL. */
+export interface MyOrdersFilters {
+  status?: string;
+  /** Inclusive first and last day (YYYY-MM-DD), in the browser's time zone. */
+  from?: string;
+  to?: string;
+}
+
+/** A row of "My orders", in the shape the orders table shows (the admin console's rows have it too). */
+export interface MyOrderRow {
+  id: string;
+  status: string;
+  version: number;
+  currency: string;
+  total_amount: number;
+  item_count: number;
+  owner_email: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MyOrdersPage {
+  orders: MyOrderRow[];
+  /** Where the next, older page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
+interface OrderSummaryBody {
+  id: string;
+  status: string;
+  version: number;
+  currency: string;
+  totalAmount: number;
+  itemCount: number;
+  ownerEmail: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const MY_ORDERS_PAGE_SIZE = 20;
+
+/** Local midnight starting `day` (YYYY-MM-DD), as an instant the API reads. */
+function startOfLocalDay(day: string, plusDays = 0): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year ?? 1970, (month ?? 1) - 1, (date ?? 1) + plusDays).toISOString();
+}
+
+/** A page of the caller's own orders, newest first (`GET /orders`: the server reads whose from the token). */
+export async function listMyOrders(filters: MyOrdersFilters, cursor: string | null): Promise<MyOrdersPage> {
+  const page = await send<{ items: OrderSummaryBody[]; nextCursor: string | null }>(get, '/orders', {
+    queryParams: {
+      limit: String(MY_ORDERS_PAGE_SIZE),
+      ...(filters.status && { status: filters.status }),
+      ...(filters.from && { createdFrom: startOfLocalDay(filters.from) }),
+      ...(filters.to && { createdBefore: startOfLocalDay(filters.to, 1) }),
+      ...(cursor && { cursor }),
+    },
+  });
+  return {
+    orders: page.items.map((order) => ({
+      id: order.id,
+      status: order.status,
+      version: order.version,
+      currency: order.currency,
+      total_amount: order.totalAmount,
+      item_count: order.itemCount,
+      owner_email: order.ownerEmail,
+      created_at: order.createdAt,
+      updated_at: order.updatedAt,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export function reportDownloadLink(reportId: string): Promise<{ url: string; expiresInSeconds: number }> {

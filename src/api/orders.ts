@@ -23,13 +23,11 @@ function unwrap<T>(result: GraphqlResult<T>): T {
   return result.data;
 }
 
-// The SQL-backed model lists page by primary key (a UUID) and take no sort direction for SQL
-// schemas (aws-amplify/amplify-category-api#2613), so a customer's "newest first" comes from reading
-// all of their orders (bounded, far above what one customer places) and sorting here; a custom SQL
-// query cannot scope rows to its caller. The admin console, over every customer's orders, pages
-// newest first in SQL instead (adminOrdersPage).
+// Related rows and the catalogue are read a page at a time by primary key (the SQL-backed model
+// lists cannot sort: aws-amplify/amplify-category-api#2613); they are small. Order lists are keyset
+// pages newest first on the server: the customer's own through the HTTP API (`listMyOrders`, which
+// needs the token's subject), every customer's for admins through the adminOrdersPage SQL query.
 const FETCH_PAGE = 100;
-const FETCH_LIMIT = 2_000;
 
 export interface OrderFilters {
   status?: string;
@@ -86,18 +84,6 @@ function dayAfter(day: string): string {
 
 function present<T>(rows: (T | null | undefined)[] | null | undefined): T[] {
   return (rows ?? []).filter((row): row is T => row != null);
-}
-
-/** The caller's orders (AppSync's owner rule), newest first. */
-export async function listOrdersNewestFirst(): Promise<OrderRecord[]> {
-  const orders: OrderRecord[] = [];
-  let nextToken: string | null | undefined;
-  do {
-    const page = await dataClient.models.Order.list({ limit: FETCH_PAGE, nextToken });
-    orders.push(...unwrap(page));
-    nextToken = page.nextToken;
-  } while (nextToken && orders.length < FETCH_LIMIT);
-  return orders.sort((a, b) => b.created_at.localeCompare(a.created_at));
 }
 
 /** A timeline entry: what an event record and a realtime message have in common. */

@@ -1,10 +1,12 @@
+import type { MyOrdersFilters } from './commands.ts';
 import type { OrderFilters } from './orders.ts';
 
 /** Query keys in one place, so live updates and mutations touch exactly the views that show them. */
 export const orderKeys = {
   all: ['orders'] as const,
-  lists: () => [...orderKeys.all, 'list'] as const,
-  mine: () => [...orderKeys.lists(), 'mine'] as const,
+  /** The customer's "My orders" pages (newest first over their own orders), by filters. */
+  minePages: () => [...orderKeys.all, 'mine'] as const,
+  minePage: (filters: MyOrdersFilters) => [...orderKeys.minePages(), filters] as const,
   /** The admin console's server-side pages (newest first over every order), by filters. */
   adminPages: () => [...orderKeys.all, 'admin'] as const,
   adminPage: (filters: OrderFilters) => [...orderKeys.adminPages(), filters] as const,

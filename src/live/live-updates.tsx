@@ -1,13 +1,12 @@
-import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import type { OrderEventMessage } from '../../core/order-events.ts';
-import { type AdminOrdersPage, dataClient, type OrderDetail, type OrderRecord } from '../api/orders.ts';
-import { orderKeys } from '../api/query-keys.ts';
+import { dataClient } from '../api/orders.ts';
 import { useSignedInSession } from '../auth/session.tsx';
 import { orderRef } from '../ui/format.ts';
-import { applyEventToDetail, applyEventToList, applyEventToPages } from './reconcile.ts';
+import { applyOrderEvent } from './apply-event.ts';
 
 export type Connection = 'connecting' | 'connected' | 'disrupted';
 
@@ -74,33 +73,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     });
 
     const apply = (event: OrderEventMessage) => {
-      let changed = false;
-      queryClient.setQueryData<OrderDetail | null>(orderKeys.detail(event.orderId), (detail) => {
-        const next = detail ? applyEventToDetail(detail, event) : null;
-        if (next) changed = true;
-        return next ?? detail;
-      });
-      queryClient.setQueriesData<OrderRecord[]>({ queryKey: orderKeys.lists() }, (orders) => {
-        const next = orders ? applyEventToList(orders, event) : null;
-        if (next) changed = true;
-        return next ?? orders;
-      });
-      queryClient.setQueriesData<InfiniteData<AdminOrdersPage>>(
-        { queryKey: orderKeys.adminPages() },
-        (data) => {
-          const next = data ? applyEventToPages(data, event) : null;
-          if (next) changed = true;
-          return next ?? data;
-        },
-      );
-      // An order no view holds yet (placed elsewhere, or a page not loaded): the customer's list
-      // re-reads; the admin console's pages re-read for new orders only, which land on top.
-      if (!changed) {
-        queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
-        if (event.type === 'ORDER_PLACED')
-          queryClient.invalidateQueries({ queryKey: orderKeys.adminPages() });
-        return;
-      }
+      if (!applyOrderEvent(queryClient, event, sub)) return;
       sequence.current += 1;
       setLastChange({
         sequence: sequence.current,
@@ -120,7 +93,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       subscription.unsubscribe();
       stopListening();
     };
-  }, [queryClient, rights]);
+  }, [queryClient, rights, sub]);
 
   return <LiveContext.Provider value={{ connection, lastChange }}>{children}</LiveContext.Provider>;
 }

@@ -1,6 +1,6 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import { isNewerThan, type OrderEventMessage } from '../../core/order-events.ts';
-import type { AdminOrdersPage, OrderDetail } from '../api/orders.ts';
+import type { OrderDetail } from '../api/orders.ts';
 
 /**
  * Applying realtime order events to what a view already holds. Delivery is at least once and
@@ -56,11 +56,11 @@ function withEvent<Row extends VersionedOrder>(order: Row, event: OrderEventMess
   };
 }
 
-/** The same rule for the admin console's loaded pages; null when no order in them changes. */
-export function applyEventToPages<Cursor>(
-  data: InfiniteData<AdminOrdersPage, Cursor>,
+/** The same rule for loaded pages ("My orders", the admin console); null when no order in them changes. */
+export function applyEventToPages<Page extends { orders: VersionedOrder[] }, Cursor>(
+  data: InfiniteData<Page, Cursor>,
   event: OrderEventMessage,
-): InfiniteData<AdminOrdersPage, Cursor> | null {
+): InfiniteData<Page, Cursor> | null {
   let changed = false;
   const pages = data.pages.map((page) => {
     const orders = applyEventToList(page.orders, event);

@@ -1,12 +1,59 @@
-import { useQuery } from '@tanstack/react-query';
-import { Link } from 'wouter';
-import { listOrdersNewestFirst } from '../api/orders.ts';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { Link, useSearchParams } from 'wouter';
+import { ORDER_STATUSES } from '../../core/order-lifecycle.ts';
+import type { MyOrdersFilters, MyOrdersPage as Page } from '../api/commands.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
-import { PagedOrdersTable } from './OrdersTable.tsx';
+import { OrdersTable } from './OrdersTable.tsx';
 
-export function MyOrdersPage() {
-  const orders = useQuery({ queryKey: orderKeys.mine(), queryFn: () => listOrdersNewestFirst() });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filters the URL holds (`?status=SHIPPED&from=2026-01-01&to=2026-01-31`); anything else is ignored. */
+function filtersFrom(search: URLSearchParams): MyOrdersFilters {
+  const status = search.get('status') ?? '';
+  const from = search.get('from') ?? '';
+  const to = search.get('to') ?? '';
+  return {
+    ...((ORDER_STATUSES as readonly string[]).includes(status) && { status }),
+    ...(DAY.test(from) && { from }),
+    ...(DAY.test(to) && { to }),
+  };
+}
+
+/**
+ * The caller's own orders, newest first, a server page at a time ("Show older orders"). The
+ * filters live in the URL, so a filtered view can be reloaded, shared with oneself and navigated
+ * back to. Live events update loaded rows in place; a new order re-reads the pages and lands on top
+ * (src/live/apply-event.ts). `loadPage` reads a page: the HTTP API's `listMyOrders` in the app.
+ */
+export function MyOrdersPage({
+  loadPage,
+}: {
+  loadPage: (filters: MyOrdersFilters, cursor: string | null) => Promise<Page>;
+}) {
+  const [search, setSearch] = useSearchParams();
+  const filters = filtersFrom(search);
+  const filtered = Object.keys(filters).length > 0;
+  const orders = useInfiniteQuery({
+    queryKey: orderKeys.minePage(filters),
+    queryFn: ({ pageParam }) => loadPage(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const rows = orders.data?.pages.flatMap((page) => page.orders) ?? [];
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const name of ['status', 'from', 'to']) {
+      const value = String(form.get(name) ?? '').trim();
+      if (value) next.set(name, value);
+    }
+    setSearch(next);
+  };
+
   return (
     <>
       <PageHeading
@@ -18,6 +65,30 @@ export function MyOrdersPage() {
       >
         My orders
       </PageHeading>
+      {/* Keyed by the URL's filters, so its fields show them after back and forward too. */}
+      <form key={search.toString()} className="filters" onSubmit={apply} aria-label="Filter my orders">
+        <label className="field">
+          <span>Status</span>
+          <select name="status" defaultValue={filters.status ?? ''}>
+            <option value="">Any</option>
+            {ORDER_STATUSES.map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>From</span>
+          <input type="date" name="from" defaultValue={filters.from} />
+        </label>
+        <label className="field">
+          <span>To</span>
+          <input type="date" name="to" defaultValue={filters.to} />
+        </label>
+        <button type="submit" className="button-primary">
+          Apply filters
+        </button>
+        {filtered && <Link href="/orders">Clear filters</Link>}
+      </form>
       {orders.isPending ? (
         <Skeleton label="Loading your orders" rows={5} />
       ) : orders.isError ? (
@@ -26,14 +97,31 @@ export function MyOrdersPage() {
           onRetry={() => orders.refetch()}
           title="Could not load your orders"
         />
-      ) : orders.data.length === 0 ? (
-        <EmptyState title="No orders yet.">
-          <p>
-            <Link href="/orders/new">Place your first order</Link> from the catalogue.
-          </p>
-        </EmptyState>
+      ) : rows.length === 0 ? (
+        filtered ? (
+          <EmptyState title="None of your orders match these filters." />
+        ) : (
+          <EmptyState title="No orders yet.">
+            <p>
+              <Link href="/orders/new">Place your first order</Link> from the catalogue.
+            </p>
+          </EmptyState>
+        )
       ) : (
-        <PagedOrdersTable orders={orders.data} />
+        <>
+          <OrdersTable orders={rows} />
+          {orders.hasNextPage && (
+            <p className="pager">
+              <button
+                type="button"
+                onClick={() => orders.fetchNextPage()}
+                disabled={orders.isFetchingNextPage}
+              >
+                {orders.isFetchingNextPage ? 'Loading older orders…' : 'Show older orders'}
+              </button>
+            </p>
+          )}
+        </>
       )}
     </>
   );

@@ -19,7 +19,7 @@ export default function PlaceOrderPage() {
     mutationFn: (request: CreateOrderRequest) => placeOrder(request, idempotencyKey.current),
     onSuccess: (order) => {
       idempotencyKey.current = crypto.randomUUID();
-      queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
+      queryClient.invalidateQueries({ queryKey: orderKeys.minePages() });
       navigate(`/orders/${order.id}`);
     },
   });

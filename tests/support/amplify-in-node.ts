@@ -1,6 +1,7 @@
 import { Amplify } from 'aws-amplify';
 import WebSocket from 'ws';
 import type { LocalCloud } from '../../local-cloud/local-cloud.ts';
+import { ORDERS_API } from '../../src/api/rest-api.ts';
 
 /**
  * What the aws-amplify client needs to run in Node against the local cloud, and nothing else:
@@ -60,7 +61,7 @@ export function configureAmplifyFor(cloud: LocalCloud): () => void {
     },
     API: {
       ...config.API,
-      REST: { orders: { endpoint: outputs.custom.httpApiUrl, region: outputs.custom.region } },
+      REST: { [ORDERS_API]: { endpoint: outputs.custom.httpApiUrl, region: outputs.custom.region } },
     },
   });
   return restore;
