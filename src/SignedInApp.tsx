@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Route, Switch } from 'wouter';
 import { AdminGate } from './admin/AdminGate.tsx';
 import { listMyOrders } from './api/commands.ts';
@@ -34,7 +34,7 @@ export default function SignedInApp() {
   return (
     <QueryClientProvider client={queryClient}>
       <LiveUpdatesProvider>
-        <ConnectionBanner />
+        <ConnectionIndicator />
         <LiveAnnouncer />
         {/* Its own fallback, so a lazy page loading does not take the banner and announcer with it. */}
         <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
@@ -75,13 +75,46 @@ export default function SignedInApp() {
   );
 }
 
-function ConnectionBanner() {
-  const { connection } = useLiveUpdates();
-  if (connection !== 'disrupted') return null;
+/** Seconds until `at` (epoch ms), ticking once a second while there is a time to count down to. */
+function useSecondsUntil(at: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === null) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [at]);
+  return at === null ? null : Math.max(0, Math.ceil((at - now) / 1_000));
+}
+
+/** Says whether live updates arrive, and when they do not, why, what happens next, and a way to retry now. */
+function ConnectionIndicator() {
+  const { connection, nextTryAt, retryNow } = useLiveUpdates();
+  const seconds = useSecondsUntil(connection === 'reconnecting' ? nextTryAt : null);
+  if (connection === 'live' || connection === 'connecting') {
+    return (
+      <p className={`connection connection-${connection}`} role="status">
+        {connection === 'live' ? 'Live' : 'Connecting…'}
+      </p>
+    );
+  }
+  const next =
+    connection === 'offline'
+      ? 'You are offline: they resume when the network is back.'
+      : seconds === null
+        ? 'Reconnecting…'
+        : seconds === 0
+          ? 'Reconnecting now…'
+          : `Reconnecting in ${seconds} s.`;
   return (
     <div className="banner banner-warning" role="status">
-      Live updates are disconnected. Reconnecting… What you see may be out of date; it refreshes when the
-      connection is back.
+      <p>
+        Live updates are disconnected. {next} What you see may be out of date; it refreshes when the
+        connection is back.
+      </p>
+      <button type="button" onClick={retryNow}>
+        Retry now
+      </button>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
+import { fetchAuthSession } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import type { OrderEventMessage } from '../../core/order-events.ts';
@@ -7,8 +8,14 @@ import { dataClient } from '../api/orders.ts';
 import { useSignedInSession } from '../auth/session.tsx';
 import { orderRef } from '../ui/format.ts';
 import { applyOrderEvent } from './apply-event.ts';
+import { createRestarter } from './restart.ts';
 
-export type Connection = 'connecting' | 'connected' | 'disrupted';
+/**
+ * What the connection indicator says: `live` (events arrive), `reconnecting` (the client or the
+ * provider is trying again; `nextTryAt` when the provider scheduled it), `offline` (the browser has
+ * no network), or `connecting` (the first start).
+ */
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 export interface LiveChange {
   /** Increases with every applied event, so a view can tell a new change from a re-render. */
@@ -20,33 +27,54 @@ export interface LiveChange {
 
 interface LiveState {
   connection: Connection;
+  /** When the provider restarts the subscription next (epoch ms), while it waits to. */
+  nextTryAt: number | null;
+  /** Restart the subscription now, skipping the wait. */
+  retryNow: () => void;
   lastChange: LiveChange | null;
 }
 
-const LiveContext = createContext<LiveState>({ connection: 'connecting', lastChange: null });
+const LiveContext = createContext<LiveState>({
+  connection: 'connecting',
+  nextTryAt: null,
+  retryNow: () => undefined,
+  lastChange: null,
+});
 
-const DISRUPTED: ReadonlySet<string> = new Set([
-  ConnectionState.ConnectionDisrupted,
-  ConnectionState.ConnectionDisruptedPendingNetwork,
-  ConnectionState.ConnectedPendingNetwork,
-]);
-
-function toConnection(state: ConnectionState): Connection {
-  if (state === ConnectionState.Connected || state === ConnectionState.ConnectedPendingKeepAlive)
-    return 'connected';
-  return DISRUPTED.has(state) ? 'disrupted' : 'connecting';
+/** The client's own connection states, as the indicator tells them (null: no news for it). */
+function fromClientState(state: ConnectionState): Connection | null {
+  switch (state) {
+    case ConnectionState.Connected:
+    case ConnectionState.ConnectedPendingKeepAlive:
+      return 'live';
+    case ConnectionState.ConnectionDisrupted:
+      return 'reconnecting';
+    case ConnectionState.ConnectionDisruptedPendingNetwork:
+    case ConnectionState.ConnectedPendingNetwork:
+      return 'offline';
+    case ConnectionState.Connecting:
+      return 'connecting';
+    default:
+      return null;
+  }
 }
+
+const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /**
  * One onOrderEvent subscription for the signed-in user (AppSync filters it per caller: a customer
  * receives their own orders' events, an admin everyone's). Each event is reconciled into the cached
- * views by version; after a dropped connection comes back, every view is re-read, because events
- * sent while it was down are not replayed.
+ * views by version. The client retries a dropped socket itself; a subscription that fails for good
+ * is restarted here with a fresh token, with capped exponential backoff and jitter (restart.ts),
+ * at once when the network or the tab comes back, or when the user asks. After any disruption,
+ * once live again, every view is re-read, because events sent meanwhile are not replayed.
  */
 export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<Connection>('connecting');
+  const [nextTryAt, setNextTryAt] = useState<number | null>(null);
   const [lastChange, setLastChange] = useState<LiveChange | null>(null);
+  const [retryNow, setRetryNow] = useState<() => void>(() => () => undefined);
   const sequence = useRef(0);
   const wasDisrupted = useRef(false);
   // AppSync filters a subscription by the claims of the token that started it (ADMINS: every order),
@@ -61,16 +89,8 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       readWith.current = rights;
       queryClient.resetQueries();
     }
-    const stopListening = Hub.listen('api', ({ payload }) => {
-      if (payload.event !== CONNECTION_STATE_CHANGE) return;
-      const next = toConnection((payload.data as { connectionState: ConnectionState }).connectionState);
-      if (next === 'disrupted') wasDisrupted.current = true;
-      if (next === 'connected' && wasDisrupted.current) {
-        wasDisrupted.current = false;
-        queryClient.invalidateQueries();
-      }
-      setConnection(next);
-    });
+    let subscription: { unsubscribe(): void } | null = null;
+    let stopped = false;
 
     const apply = (event: OrderEventMessage) => {
       if (!applyOrderEvent(queryClient, event, sub)) return;
@@ -83,19 +103,81 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       });
     };
 
-    const subscription = dataClient.subscriptions.onOrderEvent().subscribe({
-      next: (message) => {
-        if (message) apply(message as OrderEventMessage);
-      },
-      error: () => setConnection('disrupted'),
+    const failedForGood = () => {
+      subscription?.unsubscribe();
+      subscription = null;
+      if (stopped) return;
+      wasDisrupted.current = true;
+      setNextTryAt(restarter.failed());
+      setConnection(browserOffline() ? 'offline' : 'reconnecting');
+    };
+
+    const open = () => {
+      subscription = dataClient.subscriptions.onOrderEvent().subscribe({
+        next: (message) => {
+          if (message) apply(message as OrderEventMessage);
+        },
+        error: failedForGood,
+      });
+    };
+
+    const restart = async () => {
+      subscription?.unsubscribe();
+      setNextTryAt(null);
+      setConnection(browserOffline() ? 'offline' : 'reconnecting');
+      try {
+        // A fresh token: the one the failed subscription used may have expired while the tab slept.
+        await fetchAuthSession({ forceRefresh: true });
+      } catch {
+        failedForGood();
+        return;
+      }
+      if (!stopped) open();
+    };
+
+    const restarter = createRestarter({ start: () => void restart() });
+    setRetryNow(() => () => restarter.retryNow());
+
+    const stopListening = Hub.listen('api', ({ payload }) => {
+      if (payload.event !== CONNECTION_STATE_CHANGE) return;
+      const next = fromClientState((payload.data as { connectionState: ConnectionState }).connectionState);
+      // While a restart is scheduled the provider, not the closed client, says what is going on.
+      if (!next || restarter.pending()) return;
+      if (next === 'reconnecting' || next === 'offline') wasDisrupted.current = true;
+      if (next === 'live') {
+        restarter.recovered();
+        if (wasDisrupted.current) {
+          wasDisrupted.current = false;
+          queryClient.invalidateQueries();
+        }
+      }
+      setConnection(next === 'connecting' && wasDisrupted.current ? 'reconnecting' : next);
     });
+    // The network or the tab is back: do not make the user wait out the backoff.
+    const soonerIfWaiting = () => {
+      if (restarter.pending() && !browserOffline() && document.visibilityState === 'visible')
+        restarter.retryNow();
+    };
+    window.addEventListener('online', soonerIfWaiting);
+    document.addEventListener('visibilitychange', soonerIfWaiting);
+
+    // The first start uses the session's current token, as any other read does.
+    open();
     return () => {
-      subscription.unsubscribe();
+      stopped = true;
+      restarter.dispose();
+      subscription?.unsubscribe();
       stopListening();
+      window.removeEventListener('online', soonerIfWaiting);
+      document.removeEventListener('visibilitychange', soonerIfWaiting);
     };
   }, [queryClient, rights, sub]);
 
-  return <LiveContext.Provider value={{ connection, lastChange }}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={{ connection, nextTryAt, retryNow, lastChange }}>
+      {children}
+    </LiveContext.Provider>
+  );
 }
 
 export function useLiveUpdates(): LiveState {

@@ -1,12 +1,14 @@
 import type { BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
+import { orderRef } from '../../src/ui/format.ts';
 import { browserPath } from '../support/browser.ts';
 import {
   accessTokenOf,
   type BrowserCloud,
   type PendingOrder,
   pendingOrdersOf,
+  placeOrderElsewhere,
   signIn,
   signInAsAdmin,
   startBrowserCloud,
@@ -97,6 +99,37 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await customer.getByRole('listitem').filter({ hasText: 'PENDING → CONFIRMED' }).waitFor();
     await disconnectedBanner(customer).waitFor({ state: 'detached' });
     await expect(isSamePage(customer)).resolves.toBe(true);
+  });
+
+  it("given alice's My orders, when she shows older orders, an order of hers is placed elsewhere and she filters by status, then pages append, the new order lands on top live, and the filter is in the URL", async () => {
+    await customer.goto('/orders');
+    const rows = customer.locator('table.orders tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(20);
+    await customer.getByRole('button', { name: 'Show older orders' }).click();
+    await expect.poll(() => rows.count()).toBe(40);
+    await markSamePage(customer);
+
+    const placed = await placeOrderElsewhere(env, await accessTokenOf(customer));
+    await rows
+      .first()
+      .getByRole('link', { name: orderRef(placed) })
+      .waitFor({ timeout: 10_000 });
+    expect(await rows.count(), 'the loaded pages re-read, each as long as before').toBe(40);
+    await expect(isSamePage(customer)).resolves.toBe(true);
+
+    await customer.getByLabel('Status').selectOption('CANCELLED');
+    await customer.getByRole('button', { name: 'Apply filters' }).click();
+    await customer.waitForURL(/\/orders\?status=CANCELLED$/);
+    await expect
+      .poll(() => customer.locator('table.orders tbody .badge').allTextContents())
+      .not.toContain('PENDING');
+    const badges = await customer.locator('table.orders tbody .badge').allTextContents();
+    expect(badges.length).toBeGreaterThan(0);
+    expect(new Set(badges)).toEqual(new Set(['CANCELLED']));
+    await customer.reload();
+    await customer.getByLabel('Status').waitFor();
+    expect(await customer.getByLabel('Status').inputValue()).toBe('CANCELLED');
   });
 
   it('given the admin has a PENDING order open, when someone else confirms it first and the admin clicks Confirm, then the page says so and shows the order as it is now', async () => {
