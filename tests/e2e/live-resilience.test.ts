@@ -36,7 +36,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
 
   beforeAll(async () => {
     env = await startBrowserCloud();
-    pendingOrders = await pendingOrdersOf(env, alice.email, 3);
+    pendingOrders = await pendingOrdersOf(env, alice.email, 4);
     customerContext = await env.newContext();
     customer = await customerContext.newPage();
     customerLink = await routeRealtime(customer);
@@ -98,6 +98,28 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await customer.locator('.facts .badge', { hasText: 'CONFIRMED' }).waitFor();
     await customer.getByRole('listitem').filter({ hasText: 'PENDING → CONFIRMED' }).waitFor();
     await disconnectedBanner(customer).waitFor({ state: 'detached' });
+    await expect(isSamePage(customer)).resolves.toBe(true);
+  });
+
+  it("given the server refuses the page's subscription for good (its token expired while the tab slept), when the order changes meanwhile, then the page restarts it with a fresh token and shows the change within 10 s, without reload", async () => {
+    const [, , , order] = pendingOrders as [PendingOrder, PendingOrder, PendingOrder, PendingOrder];
+    await openOrder(customer, order, 'PENDING');
+    await markSamePage(customer);
+    const refused = customerLink.refuseNextSubscription({
+      errorType: 'UnauthorizedException',
+      message: 'Token has expired.',
+    });
+    // The client reconnects a dropped socket by itself; its new start is the one refused.
+    await customerLink.cut();
+    customerLink.restore();
+    await refused;
+
+    await changeElsewhere(order, 'CONFIRMED');
+    await customer.locator('.facts .badge', { hasText: 'CONFIRMED' }).waitFor({ timeout: 10_000 });
+    await customer
+      .getByRole('status')
+      .filter({ hasText: /^Live$/ })
+      .waitFor({ timeout: 10_000 });
     await expect(isSamePage(customer)).resolves.toBe(true);
   });
 

@@ -13,6 +13,11 @@ export interface RealtimeLink {
   restore(): void;
   holdEvents(): void;
   releaseEvents(): void;
+  /**
+   * The server's answer to the page's next subscription start will be this error, as AppSync sends
+   * it when the token has expired: a failure the client reports as final. Resolves when sent.
+   */
+  refuseNextSubscription(error: { errorType: string; message: string }): Promise<void>;
 }
 
 const REALTIME_PATH = /\/graphql\/realtime$/;
@@ -21,6 +26,7 @@ export async function routeRealtime(page: Page): Promise<RealtimeLink> {
   let cut = false;
   let held: (() => void)[] | null = null;
   let refusalWaiters: (() => void)[] = [];
+  let refuseStart: { error: { errorType: string; message: string }; sent: () => void } | null = null;
   // Each page-side socket with its server-side twin, to drop both on a cut.
   const open = new Map<WebSocketRoute, WebSocketRoute>();
 
@@ -32,7 +38,18 @@ export async function routeRealtime(page: Page): Promise<RealtimeLink> {
       return;
     }
     const server = route.connectToServer();
-    route.onMessage((message) => server.send(message));
+    route.onMessage((message) => {
+      const start =
+        typeof message === 'string' ? (JSON.parse(message) as { type?: string; id?: string }) : {};
+      if (refuseStart && start.type === 'start') {
+        const { error, sent } = refuseStart;
+        refuseStart = null;
+        route.send(JSON.stringify({ type: 'error', id: start.id, payload: { errors: [error] } }));
+        sent();
+        return;
+      }
+      server.send(message);
+    });
     server.onMessage((message) => {
       const forward = () => route.send(message);
       const isEvent = typeof message === 'string' && JSON.parse(message).type === 'data';
@@ -61,6 +78,11 @@ export async function routeRealtime(page: Page): Promise<RealtimeLink> {
     },
     holdEvents() {
       held = [];
+    },
+    refuseNextSubscription(error) {
+      return new Promise((resolve) => {
+        refuseStart = { error, sent: resolve };
+      });
     },
     releaseEvents() {
       const waiting = held ?? [];
