@@ -138,6 +138,12 @@ await bench('customer: page 50 by keyset', (db) => listOrdersForOwner(db, { owne
   iterations: 50,
 });
 
+await bench(
+  'customer: first CANCELLED page (status filter)',
+  (db) => listOrdersForOwner(db, { ownerSub, status: 'CANCELLED', limit: 20 }),
+  { name: 'same query, indexes off', run: withoutIndexes, iterations: 5 },
+);
+
 const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
 await bench(
   'admins: SHIPPED in the last 30 days',

@@ -1,9 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ORDER_STATUSES } from '../../core/order-lifecycle.ts';
 import { type AdminCursor, listAdminOrdersPage, type OrderFilters } from '../api/orders.ts';
 import { orderKeys } from '../api/query-keys.ts';
-import { OrdersTable } from '../orders/OrdersTable.tsx';
+import { OrderFilterFields, PagedOrdersTable } from '../orders/OrdersTable.tsx';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
 
 export default function AdminOrdersPage() {
@@ -27,23 +26,7 @@ export default function AdminOrdersPage() {
     <>
       <PageHeading>All orders</PageHeading>
       <form className="filters" onSubmit={apply} aria-label="Filter orders">
-        <label className="field">
-          <span>Status</span>
-          <select name="status" defaultValue="">
-            <option value="">Any</option>
-            {ORDER_STATUSES.map((status) => (
-              <option key={status}>{status}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>From</span>
-          <input type="date" name="from" />
-        </label>
-        <label className="field">
-          <span>To</span>
-          <input type="date" name="to" />
-        </label>
+        <OrderFilterFields />
         <label className="field">
           <span>Customer email</span>
           <input type="email" name="email" autoComplete="off" />
@@ -59,20 +42,7 @@ export default function AdminOrdersPage() {
       ) : rows.length === 0 ? (
         <EmptyState title="No orders match these filters." />
       ) : (
-        <>
-          <OrdersTable orders={rows} showCustomer />
-          {orders.hasNextPage && (
-            <p className="pager">
-              <button
-                type="button"
-                onClick={() => orders.fetchNextPage()}
-                disabled={orders.isFetchingNextPage}
-              >
-                {orders.isFetchingNextPage ? 'Loading older orders…' : 'Show older orders'}
-              </button>
-            </p>
-          )}
-        </>
+        <PagedOrdersTable orders={rows} pages={orders} showCustomer />
       )}
     </>
   );

@@ -5,7 +5,7 @@ import { ORDER_STATUSES } from '../../core/order-lifecycle.ts';
 import type { MyOrdersFilters, MyOrdersPage as Page } from '../api/commands.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
-import { OrdersTable } from './OrdersTable.tsx';
+import { OrderFilterFields, PagedOrdersTable } from './OrdersTable.tsx';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -67,23 +67,7 @@ export function MyOrdersPage({
       </PageHeading>
       {/* Keyed by the URL's filters, so its fields show them after back and forward too. */}
       <form key={search.toString()} className="filters" onSubmit={apply} aria-label="Filter my orders">
-        <label className="field">
-          <span>Status</span>
-          <select name="status" defaultValue={filters.status ?? ''}>
-            <option value="">Any</option>
-            {ORDER_STATUSES.map((status) => (
-              <option key={status}>{status}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>From</span>
-          <input type="date" name="from" defaultValue={filters.from} />
-        </label>
-        <label className="field">
-          <span>To</span>
-          <input type="date" name="to" defaultValue={filters.to} />
-        </label>
+        <OrderFilterFields defaults={filters} />
         <button type="submit" className="button-primary">
           Apply filters
         </button>
@@ -108,20 +92,7 @@ export function MyOrdersPage({
           </EmptyState>
         )
       ) : (
-        <>
-          <OrdersTable orders={rows} />
-          {orders.hasNextPage && (
-            <p className="pager">
-              <button
-                type="button"
-                onClick={() => orders.fetchNextPage()}
-                disabled={orders.isFetchingNextPage}
-              >
-                {orders.isFetchingNextPage ? 'Loading older orders…' : 'Show older orders'}
-              </button>
-            </p>
-          )}
-        </>
+        <PagedOrdersTable orders={rows} pages={orders} />
       )}
     </>
   );
