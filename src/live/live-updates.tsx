@@ -64,9 +64,10 @@ const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLin
 /**
  * One onOrderEvent subscription for the signed-in user (AppSync filters it per caller: a customer
  * receives their own orders' events, an admin everyone's). Each event is reconciled into the cached
- * views by version. The client retries a dropped socket itself; a subscription that fails for good
- * is restarted here with a fresh token, with capped exponential backoff and jitter (restart.ts),
- * at once when the network or the tab comes back, or when the user asks. After any disruption,
+ * views by version. A subscription that fails for good, or a connection the client has not
+ * brought back by the time the next try is due, is restarted here with a fresh token, with capped
+ * exponential backoff and jitter (restart.ts), at once when the network or the tab comes back,
+ * or when the user asks. After any disruption,
  * once live again, every view is re-read, because events sent meanwhile are not replayed.
  */
 export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
@@ -141,16 +142,21 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     const stopListening = Hub.listen('api', ({ payload }) => {
       if (payload.event !== CONNECTION_STATE_CHANGE) return;
       const next = fromClientState((payload.data as { connectionState: ConnectionState }).connectionState);
-      // While a restart is scheduled the provider, not the closed client, says what is going on.
-      if (!next || restarter.pending()) return;
-      if (next === 'reconnecting' || next === 'offline') wasDisrupted.current = true;
+      if (!next) return;
       if (next === 'live') {
         restarter.recovered();
+        setNextTryAt(null);
         if (wasDisrupted.current) {
           wasDisrupted.current = false;
           queryClient.invalidateQueries();
         }
+        setConnection('live');
+        return;
       }
+      if (next === 'reconnecting' || next === 'offline') wasDisrupted.current = true;
+      // The client's own retries slow to one a minute: restart it on our schedule unless live first.
+      if (next === 'reconnecting' && !restarter.pending()) setNextTryAt(restarter.failed());
+      if (restarter.pending() && next !== 'offline') return setConnection('reconnecting');
       setConnection(next === 'connecting' && wasDisrupted.current ? 'reconnecting' : next);
     });
     // The network or the tab is back: do not make the user wait out the backoff.

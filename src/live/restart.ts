@@ -1,10 +1,11 @@
 /**
- * Restarting the realtime subscription after it failed for good (an error the Amplify client
- * reports as final: the socket refused or closed by the server, a token that expired while the tab
- * slept). The Amplify client retries network blips by itself; after a final error nothing does,
- * so the page would quietly stop being live. This schedules restarts with capped exponential
- * backoff and jitter for as long as the page is open. The clock and the random source are
- * parameters, so the schedule is tested deterministically (restart.test.ts).
+ * Restarting the realtime subscription when the Amplify client will not bring it back soon: after
+ * an error it reports as final (a subscription refused by the server, a token that expired while
+ * the tab slept), nothing restarts it at all; after a dropped connection it retries once after 5 s
+ * and then only once a minute, so a service back after a longer outage would stay unseen for up
+ * to a minute. This schedules restarts with capped exponential backoff and jitter for as long as
+ * the page is open; the cap keeps "back within 10 s of the service" true. The clock and the random
+ * source are parameters, so the schedule is tested deterministically (restart.test.ts).
  */
 export interface RestartPolicy {
   /** The wait before the first restart. */
@@ -13,7 +14,7 @@ export interface RestartPolicy {
   maxDelayMs: number;
 }
 
-export const RESTART_POLICY: RestartPolicy = { firstDelayMs: 1_000, maxDelayMs: 60_000 };
+export const RESTART_POLICY: RestartPolicy = { firstDelayMs: 1_000, maxDelayMs: 8_000 };
 
 /**
  * The wait before restart number `attempt` (0 after the first failure): a step that doubles from
@@ -41,7 +42,7 @@ export const systemClock: Clock = {
 export interface Restarter {
   /** The subscription failed for good: schedules the next start, and answers when it will be (epoch ms). */
   failed(): number;
-  /** It is live again: the next failure waits the first delay again. */
+  /** It is live again: a scheduled start is dropped, and the next failure waits the first delay again. */
   recovered(): void;
   /** Starts now, in place of the scheduled start (the user's "Retry now", the network coming back). */
   retryNow(): void;
@@ -80,6 +81,7 @@ export function createRestarter(options: {
       return clock.now() + delay;
     },
     recovered() {
+      cancel();
       attempt = 0;
     },
     retryNow() {

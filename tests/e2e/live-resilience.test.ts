@@ -36,7 +36,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
 
   beforeAll(async () => {
     env = await startBrowserCloud();
-    pendingOrders = await pendingOrdersOf(env, alice.email, 4);
+    pendingOrders = await pendingOrdersOf(env, alice.email, 5);
     customerContext = await env.newContext();
     customer = await customerContext.newPage();
     customerLink = await routeRealtime(customer);
@@ -120,6 +120,26 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
       .getByRole('status')
       .filter({ hasText: /^Live$/ })
       .waitFor({ timeout: 10_000 });
+    await expect(isSamePage(customer)).resolves.toBe(true);
+  });
+
+  it('given the realtime service away for longer than the client retries by itself (sockets dropped, new ones refused), when an order changes meanwhile and the service comes back, then the page shows the change within 10 s, without reload', async () => {
+    const order = pendingOrders[4] as PendingOrder;
+    await openOrder(customer, order, 'PENDING');
+    await markSamePage(customer);
+
+    await customerLink.cut();
+    const banner = disconnectedBanner(customer);
+    await banner.filter({ hasText: /Reconnecting in \d+ s/ }).waitFor();
+    await banner.getByRole('button', { name: 'Retry now' }).waitFor();
+    await changeElsewhere(order, 'CONFIRMED');
+    // Past the client's own retry at 5 s; its next would come a minute later.
+    await customer.waitForTimeout(15_000);
+    await expect(badgeOf(customer)).resolves.toBe('PENDING');
+
+    customerLink.restore();
+    await customer.locator('.facts .badge', { hasText: 'CONFIRMED' }).waitFor({ timeout: 10_000 });
+    await banner.waitFor({ state: 'detached' });
     await expect(isSamePage(customer)).resolves.toBe(true);
   });
 
