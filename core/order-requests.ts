@@ -108,7 +108,8 @@ export const orderHistoryQuerySchema = z
     createdFrom: instant.optional(),
     /** Exclusive. */
     createdBefore: instant.optional(),
-    cursor: z.string().min(1).max(256, 'Invalid page cursor').optional(),
+    // Opaque here; the data layer reads it (db/cursor.ts) and refuses what it did not issue.
+    cursor: z.string().min(1).optional(),
   })
   .refine(
     (query) =>

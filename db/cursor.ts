@@ -39,7 +39,7 @@ const cursorSchema = z.strictObject({
 export type PageCursor = z.output<typeof cursorSchema>;
 
 /** Longer than any cursor we issue: refused before decoding. */
-export const MAX_CURSOR_LENGTH = 256;
+const MAX_CURSOR_LENGTH = 256;
 
 /** Names a listing (whose rows, which filters) in 128 bits, for cursors to carry. */
 export function cursorScope(...parts: ReadonlyArray<string | null | undefined>): string {

@@ -137,7 +137,7 @@ interface OrderSummaryBody {
   updatedAt: string;
 }
 
-export const MY_ORDERS_PAGE_SIZE = 20;
+const MY_ORDERS_PAGE_SIZE = 20;
 
 /** Local midnight starting `day` (YYYY-MM-DD), as an instant the API reads. */
 function startOfLocalDay(day: string, plusDays = 0): string {

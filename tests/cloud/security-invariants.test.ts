@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { platform } from '../../amplify/config/index.ts';
+import { COMMAND_ROUTES } from '../../amplify/constructs/http-routes.ts';
 import type { Invariant } from './support/invariants.ts';
 import * as invariants from './support/invariants.ts';
 import {
@@ -41,6 +42,14 @@ describe('the synthesized backend (offline, cdk-nag clean)', () => {
   });
   it('puts the Cognito JWT authorizer on every HTTP API route but CORS preflight', () => {
     expect(holds(invariants.everyRouteButPreflightHasTheJwtAuthorizer)).toEqual([]);
+  });
+  it("builds one HTTP API route per entry of the runtime's route list (GET /orders, the order history, included)", () => {
+    const routeKeys = Object.values(backend.templates)
+      .flatMap((template) => Object.values(template.Resources ?? {}))
+      .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route')
+      .map((resource) => String(resource.Properties?.RouteKey))
+      .filter((routeKey) => !routeKey.startsWith('OPTIONS '));
+    expect(routeKeys.sort()).toEqual(COMMAND_ROUTES.map(([method, path]) => `${method} ${path}`).sort());
   });
   it('throttles the HTTP API default route', () => {
     expect(holds(invariants.httpApiIsThrottled)).toEqual([]);
