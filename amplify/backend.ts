@@ -11,6 +11,7 @@ import { environmentOf } from './constructs/environment.ts';
 import { EnvironmentDatabase } from './constructs/environment-database.ts';
 import { hardenFunction } from './constructs/function-hardening.ts';
 import { OrdersHttpApi } from './constructs/http-api.ts';
+import { IamReadGate } from './constructs/iam-read-gate.ts';
 import { MigrationsOnDeploy } from './constructs/migrations.ts';
 import { Network, pointSqlLambdaAtPlatformSsmEndpoint } from './constructs/network.ts';
 import { OrderEvents } from './constructs/order-events.ts';
@@ -53,6 +54,11 @@ const databaseFunctions = {
 // Data: bound what one GraphQL request may cost (a relationship cycle otherwise nests without end).
 cfnGraphqlApi.queryDepthLimit = GRAPHQL_LIMITS.queryDepthLimit;
 cfnGraphqlApi.resolverCountLimit = GRAPHQL_LIMITS.resolverCountLimit;
+// Data: IAM callers reach no resolver Amplify generated (it admits any IAM principal in the account).
+new IamReadGate(backend.data.stack, 'IamReadGate', {
+  apiId: cfnGraphqlApi.attrApiId,
+  resolvers: backend.data.resources.cfnResources.cfnResolvers,
+});
 
 // Auth: what defineAuth cannot say (password policy, token lifetimes, trigger v2, no guests).
 new AuthHardening(backend.auth.stack, 'AuthHardening', {

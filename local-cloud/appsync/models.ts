@@ -105,8 +105,9 @@ const allowsRead = (rule: AuthRule) => !rule.operations || rule.operations.inclu
 
 /**
  * The outcome of Amplify's generated query authorization (`$util.authRules.queryAuth`) for a read:
- * refused; admitted to every row (a static rule matched, or a plain IAM principal, which Amplify's
- * resolvers always admit); or admitted to the rows an owner filter selects.
+ * refused; admitted to every row (a static rule matched); or admitted to the rows an owner filter
+ * selects. Amplify's step admits a plain IAM principal; here no IAM caller gets this far (the gate in
+ * resolvers.ts refuses it first, as in AWS), so an IAM caller is refused here too.
  */
 export type ReadAccess =
   | { kind: 'denied' }
@@ -114,9 +115,7 @@ export type ReadAccess =
   | { kind: 'owned'; owners: Array<{ column: string; value: string }> };
 
 export function readAccess(rules: AuthRule[], caller: Caller): ReadAccess {
-  if (caller.authType === 'IAM Authorization') {
-    return caller.identity.cognitoIdentityPoolId ? { kind: 'denied' } : { kind: 'all' };
-  }
+  if (caller.authType === 'IAM Authorization') return { kind: 'denied' };
   const groups = groupsOf(caller);
   const readRules = rules.filter(allowsRead);
   const staticMatch = readRules.some(

@@ -8,6 +8,7 @@ import {
   isObjectType,
 } from 'graphql';
 import type pg from 'pg';
+import { IAM_CHECKED_BY_THEIR_OWN_RESOLVER } from '../../amplify/data/iam-callers.ts';
 import { directivesAdmit } from './appsync-schema.ts';
 import { type Caller, notAuthorized } from './identity.ts';
 import { type JsResolver, ResolverUnauthorized } from './js-resolver.ts';
@@ -49,9 +50,27 @@ export function attachResolvers(schema: GraphQLSchema, sources: ResolverSources)
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      field.resolve = guard(type, field, resolverFor(type, field));
+      field.resolve = guard(type, field, refusingIamCallers(type, field, resolverFor(type, field)));
     }
   }
+}
+
+const CHECKED_BY_THEIR_OWN_RESOLVER: readonly string[] = IAM_CHECKED_BY_THEIR_OWN_RESOLVER;
+
+/**
+ * The gate the backend puts in front of every resolver Amplify generates (constructs/iam-read-gate.ts):
+ * an IAM caller, of any role, is refused; the resolvers that check IAM callers themselves are left alone.
+ */
+function refusingIamCallers(
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  resolver: Resolver | undefined,
+): Resolver | undefined {
+  if (!resolver || CHECKED_BY_THEIR_OWN_RESOLVER.includes(`${type.name}.${field.name}`)) return resolver;
+  return (source, args, context, info) => {
+    if (context.caller.authType === 'IAM Authorization') throw notAuthorized(type.name, field.name);
+    return resolver(source, args, context, info);
+  };
 }
 
 /**

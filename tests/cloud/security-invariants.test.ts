@@ -77,6 +77,12 @@ describe('the synthesized backend (offline, cdk-nag clean)', () => {
   });
 });
 
+describe('the gaps a template review found (issue 17)', () => {
+  it('given an IAM caller of any role, then a gate refuses it before every resolver Amplify generated', () => {
+    expect(holds(invariants.iamCallersReachNoGeneratedResolver)).toEqual([]);
+  });
+});
+
 // Each check must fail when its invariant is broken: here each one is shown a copy of the real
 // templates with exactly that invariant broken.
 describe('each invariant check, given the backend with that invariant broken', () => {
@@ -168,6 +174,16 @@ describe('each invariant check, given the backend with that invariant broken', (
       association.Type = 'AWS::CloudFormation::WaitConditionHandle';
     });
     expect(holds(invariants.wafProtectsAppSyncAndTheUserPool, unprotected)).not.toEqual([]);
+  });
+  it('reports a generated resolver whose pipeline does not start with the IAM gate', () => {
+    const ungated = broken('AWS::AppSync::Resolver', (resolver) => {
+      if (resolver.Properties?.FieldName !== 'listOrders') return;
+      const pipeline = resolver.Properties.PipelineConfig as { Functions: unknown[] };
+      pipeline.Functions = pipeline.Functions.slice(1);
+    });
+    expect(holds(invariants.iamCallersReachNoGeneratedResolver, ungated)).toEqual([
+      "Query.listOrders: an IAM caller reaches Amplify's auth step, which admits it",
+    ]);
   });
   it('reports a function without tracing', () => {
     const untraced = broken('AWS::Lambda::Function', (fn) => {

@@ -1,5 +1,9 @@
 import type { Platform } from '../../../amplify/config/index.ts';
 import { GRAPHQL_LIMITS } from '../../../amplify/data/graphql-limits.ts';
+import {
+  IAM_CHECKED_BY_THEIR_OWN_RESOLVER,
+  IAM_GATE_REQUEST_TEMPLATE,
+} from '../../../amplify/data/iam-callers.ts';
 import { NO_USER_GROUP } from '../../../amplify/data/resource.ts';
 import { resourcesOfType, type SynthesizedBackend } from './synthesized-backend.ts';
 
@@ -267,4 +271,275 @@ export const tracingIsOn: Invariant = (backend) => {
     ...apis.filter((api) => api.properties.XrayEnabled !== true).map((api) => `${api.logicalId}: X-Ray off`),
   );
   return apis.length === 0 ? [...problems, 'no AppSync API'] : problems;
+};
+
+// --- Issue 17: the gaps a template review found ---
+
+const statementsOf = (document: unknown) =>
+  asArray((document as { Statement?: object[] } | undefined)?.Statement) as Array<{
+    Effect?: string;
+    Action?: string | string[];
+    Resource?: unknown;
+    Principal?: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+  }>;
+
+/** 1. Amplify admits any IAM principal outside the identity pool: a gate in front of its resolvers refuses IAM. */
+export const iamCallersReachNoGeneratedResolver: Invariant = (backend) => {
+  const gates = resourcesOfType(backend.templates, 'AWS::AppSync::FunctionConfiguration')
+    .filter((fn) => fn.properties.RequestMappingTemplate === IAM_GATE_REQUEST_TEMPLATE)
+    // Another stack names it by a parameter: its path without the logical ID's hash.
+    .map((fn) => fn.logicalId.replace(/[0-9A-F]{8}$/, ''));
+  const resolvers = resourcesOfType(backend.templates, 'AWS::AppSync::Resolver');
+  const problems = resolvers.length < 15 ? [`only ${resolvers.length} resolvers found`] : [];
+  const exempt: readonly string[] = IAM_CHECKED_BY_THEIR_OWN_RESOLVER;
+  for (const resolver of resolvers) {
+    const coordinate = `${resolver.properties.TypeName}.${resolver.properties.FieldName}`;
+    if (exempt.includes(coordinate)) continue;
+    const first = (resolver.properties.PipelineConfig as { Functions?: unknown[] } | undefined)
+      ?.Functions?.[0];
+    if (!gates.some((gate) => json(first).includes(gate)))
+      problems.push(`${coordinate}: an IAM caller reaches Amplify's auth step, which admits it`);
+  }
+  return problems;
+};
+
+const LOG_WILDCARD_MANAGED_POLICIES = ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole'];
+const isLogAction = (action: string) => action === '*' || action.startsWith('logs:');
+
+/** 2. No role, by a managed or an inline policy, may write to log groups it does not own. */
+export const noRoleWritesToAnyLogGroup: Invariant = (backend) => {
+  const problems: string[] = [];
+  for (const role of resourcesOfType(backend.templates, 'AWS::IAM::Role')) {
+    const wide = asArray(role.properties.ManagedPolicyArns as unknown[]).filter((arn) =>
+      LOG_WILDCARD_MANAGED_POLICIES.some((name) => json(arn).includes(name)),
+    );
+    if (wide.length) problems.push(`${role.logicalId}: managed ${json(wide)}`);
+    for (const policy of asArray(role.properties.Policies as Array<{ PolicyDocument: unknown }>)) {
+      for (const statement of statementsOf(policy.PolicyDocument)) {
+        if (asArray(statement.Action).some(isLogAction) && /"\*"|logs:\*:\*/.test(json(statement.Resource)))
+          problems.push(`${role.logicalId}: inline logs on ${json(statement.Resource)}`);
+      }
+    }
+  }
+  for (const policy of resourcesOfType(backend.templates, 'AWS::IAM::Policy')) {
+    for (const statement of statementsOf(policy.properties.PolicyDocument)) {
+      const resources = asArray(statement.Resource).map(json);
+      if (
+        asArray(statement.Action).some(isLogAction) &&
+        resources.some(
+          (resource) => resource === '"*"' || resource.includes(':*:*') || resource.includes('log-group:*'),
+        )
+      )
+        problems.push(`${policy.logicalId}: logs on ${json(statement.Resource)}`);
+    }
+  }
+  return problems;
+};
+
+/** 2. Every Lambda, Amplify's and CDK's included, logs to a group of its own that has retention. */
+export const everyFunctionLogsToItsOwnGroupWithRetention: Invariant = (backend) => {
+  const groups = new Map(
+    resourcesOfType(backend.templates, 'AWS::Logs::LogGroup').map((group) => [group.logicalId, group]),
+  );
+  const problems: string[] = [];
+  for (const fn of lambdas(backend)) {
+    const target = json((fn.properties.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup);
+    const group = [...groups.values()].find(
+      (candidate) =>
+        target.includes(`"${candidate.logicalId}"`) || target.includes(`${candidate.logicalId}Ref"`),
+    );
+    if (!group) problems.push(`${fn.logicalId}: no log group of its own`);
+    else if (!(Number(group.properties.RetentionInDays) > 0))
+      problems.push(`${group.logicalId}: kept forever`);
+  }
+  return problems;
+};
+
+const keys = (backend: SynthesizedBackend) => resourcesOfType(backend.templates, 'AWS::KMS::Key');
+/** A reference to a customer-managed key with rotation on (GetAtt in its stack, a parameter named after it elsewhere). */
+const isRotatedCustomerKey = (backend: SynthesizedBackend, reference: unknown) =>
+  keys(backend).some(
+    (key) => key.properties.EnableKeyRotation === true && json(reference).includes(key.logicalId),
+  );
+
+/** 4. The reports bucket, every log group and every dead-letter queue are encrypted with a rotated key of ours. */
+export const dataAtRestUsesRotatedCustomerKeys: Invariant = (backend) => {
+  const problems: string[] = [];
+  const reportBuckets = resourcesOfType(backend.templates, 'AWS::S3::Bucket').filter((bucket) =>
+    bucket.logicalId.startsWith('ReportsBucket'),
+  );
+  if (reportBuckets.length !== 1) problems.push(`${reportBuckets.length} reports buckets`);
+  for (const bucket of reportBuckets) {
+    const rule = (
+      bucket.properties.BucketEncryption as
+        | {
+            ServerSideEncryptionConfiguration?: Array<{
+              ServerSideEncryptionByDefault?: Record<string, unknown>;
+            }>;
+          }
+        | undefined
+    )?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
+    if (rule?.SSEAlgorithm !== 'aws:kms' || !isRotatedCustomerKey(backend, rule.KMSMasterKeyID))
+      problems.push(`${bucket.logicalId}: ${json(rule)}`);
+  }
+  for (const group of resourcesOfType(backend.templates, 'AWS::Logs::LogGroup')) {
+    if (!isRotatedCustomerKey(backend, group.properties.KmsKeyId))
+      problems.push(`${group.logicalId}: no key of ours`);
+  }
+  for (const queue of resourcesOfType(backend.templates, 'AWS::SQS::Queue')) {
+    if (!isRotatedCustomerKey(backend, queue.properties.KmsMasterKeyId))
+      problems.push(
+        `${queue.logicalId}: ${json(queue.properties.SqsManagedSseEnabled ? 'SQS-managed' : queue.properties.KmsMasterKeyId)}`,
+      );
+  }
+  return problems;
+};
+
+const KEY_USE = /^kms:(\*|Encrypt|Decrypt|ReEncrypt.*|GenerateDataKey.*|CreateGrant)$/;
+/**
+ * 4. Key policies: the account's root (which delegates to every IAM policy in the account) may
+ * administer a key but not use it; use goes to named roles, and to services only with a condition
+ * tying them to this account's resources.
+ */
+export const keyPoliciesGrantUseToNamedPrincipalsOnly: Invariant = (backend) => {
+  const problems: string[] = [];
+  const all = keys(backend);
+  if (all.length === 0) problems.push('no customer-managed keys');
+  for (const key of all) {
+    for (const statement of statementsOf(key.properties.KeyPolicy)) {
+      if (statement.Effect !== 'Allow') continue;
+      const uses = asArray(statement.Action).filter((action) => KEY_USE.test(action));
+      if (uses.length === 0) continue;
+      const principal = json(statement.Principal);
+      if (principal.includes(':root')) problems.push(`${key.logicalId}: the account root may ${json(uses)}`);
+      if (principal.includes('"Service"') && !statement.Condition)
+        problems.push(`${key.logicalId}: ${principal} may ${json(uses)} unconditionally`);
+    }
+  }
+  return problems;
+};
+
+const SIGV4 = '"SearchString":"AWS4-HMAC-SHA256"';
+const webAcls = (backend: SynthesizedBackend) => resourcesOfType(backend.templates, 'AWS::WAFv2::WebACL');
+const aclProtecting = (backend: SynthesizedBackend, target: string) => {
+  const association = resourcesOfType(backend.templates, 'AWS::WAFv2::WebACLAssociation').find((candidate) =>
+    json(candidate.properties.ResourceArn).includes(target),
+  );
+  return webAcls(backend).find((acl) => json(association?.properties.WebACLArn).includes(acl.logicalId));
+};
+type WafRule = { Name: string; Statement: Record<string, { Limit?: number; ScopeDownStatement?: unknown }> };
+const rateLimitsOf = (acl: { properties: Record<string, unknown> } | undefined) =>
+  asArray(acl?.properties.Rules as WafRule[])
+    .map((rule) => rule.Statement.RateBasedStatement?.Limit)
+    .filter((limit): limit is number => limit !== undefined);
+
+/**
+ * 6. AppSync's web ACL must not block EventBridge's signed publishOrderEvent calls: every rule that
+ * can block is scoped by the SigV4 test (user requests and signed requests limited apart), and
+ * Cognito and AppSync each have a web ACL with limits of their own.
+ */
+export const wafSparesTheSignedPublisherAndFitsEachService: Invariant = (backend) => {
+  const appSync = aclProtecting(backend, 'GraphQLAPI');
+  const userPool = aclProtecting(backend, 'UserPool');
+  if (!appSync || !userPool) return ['AppSync or the user pool has no web ACL'];
+  const problems: string[] = [];
+  if (appSync.logicalId === userPool.logicalId) problems.push('AppSync and the user pool share one web ACL');
+  for (const rule of asArray(appSync.properties.Rules as WafRule[])) {
+    const statement = rule.Statement.RateBasedStatement ?? rule.Statement.ManagedRuleGroupStatement;
+    if (statement && !json(statement.ScopeDownStatement).includes(SIGV4))
+      problems.push(`${rule.Name}: applies to EventBridge's signed calls as to users'`);
+  }
+  if (rateLimitsOf(appSync).length < 2)
+    problems.push('AppSync: no separate rate limits for users and signed calls');
+  if (rateLimitsOf(userPool).length === 0) problems.push('user pool: no rate limit');
+  if (json(rateLimitsOf(appSync)) === json(rateLimitsOf(userPool)))
+    problems.push('the same rate limits on both');
+  return problems;
+};
+
+/** 6. The HTTP API cannot take a WAF: its costly routes (reports) have tighter throttles than the default. */
+export const costlyHttpRoutesHaveTheirOwnThrottle: Invariant = (backend) => {
+  const stage = resourcesOfType(backend.templates, 'AWS::ApiGatewayV2::Stage')[0];
+  if (!stage) return ['no HTTP API stage'];
+  const defaults = stage.properties.DefaultRouteSettings as { ThrottlingRateLimit?: number } | undefined;
+  const routes = (stage.properties.RouteSettings ?? {}) as Record<
+    string,
+    { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number }
+  >;
+  return ['POST /reports', 'GET /reports', 'GET /reports/{id}/download']
+    .filter((route) => {
+      const settings = routes[route];
+      return !(
+        (settings?.ThrottlingRateLimit ?? Number.POSITIVE_INFINITY) < (defaults?.ThrottlingRateLimit ?? 0) &&
+        (settings?.ThrottlingBurstLimit ?? 0) > 0
+      );
+    })
+    .map((route) => `${route}: only the stage default`);
+};
+
+const alarms = (backend: SynthesizedBackend) => resourcesOfType(backend.templates, 'AWS::CloudWatch::Alarm');
+const alarmOn = (backend: SynthesizedBackend, namespace: string, metric: string, dimension?: string) =>
+  alarms(backend).find(
+    (alarm) =>
+      alarm.properties.Namespace === namespace &&
+      alarm.properties.MetricName === metric &&
+      (dimension === undefined || json(alarm.properties.Dimensions).includes(dimension)),
+  );
+
+/** 7. Alarms on the failures that 5XX metrics miss, all to the encrypted topic. */
+export const alarmsSeeTheRealFailures: Invariant = (backend) => {
+  const sqlFunction =
+    lambdas(backend).find((fn) => fn.logicalId.startsWith('SQLFunction'))?.logicalId ?? 'SQLFunction';
+  const api = resourcesOfType(backend.templates, 'AWS::AppSync::GraphQLApi')[0];
+  const expected: Array<[string, ReturnType<typeof alarmOn> | boolean]> = [
+    [
+      'AppSync enhanced metrics',
+      (api?.properties.EnhancedMetricsConfig as { OperationLevelMetricsConfig?: string } | undefined)
+        ?.OperationLevelMetricsConfig === 'ENABLED',
+    ],
+    ['AppSync resolver errors (GraphQLError)', alarmOn(backend, 'AWS/AppSync', 'GraphQLError')],
+    ['SQL Lambda errors', alarmOn(backend, 'AWS/Lambda', 'Errors', sqlFunction)],
+    ['SQL Lambda throttles', alarmOn(backend, 'AWS/Lambda', 'Throttles', sqlFunction)],
+    ['WAF blocked-request spikes', alarmOn(backend, 'AWS/WAFV2', 'BlockedRequests')],
+    ['Cognito compromised credentials', alarmOn(backend, 'AWS/Cognito', 'CompromisedCredentialsRisk')],
+  ];
+  const problems = expected.filter(([, found]) => !found).map(([what]) => `no alarm: ${what}`);
+  const topics = resourcesOfType(backend.templates, 'AWS::SNS::Topic').filter(
+    (topic) => topic.properties.KmsMasterKeyId,
+  );
+  for (const alarm of alarms(backend)) {
+    if (!topics.some((topic) => json(alarm.properties.AlarmActions).includes(topic.logicalId)))
+      problems.push(`${alarm.logicalId}: not sent to the encrypted topic`);
+  }
+  return problems;
+};
+
+/** 8. Amplify's SQL Lambda is traced like ours (AppSync's own tracing is checked by tracingIsOn). */
+export const sqlLambdaIsTraced: Invariant = (backend) => {
+  const sql = lambdas(backend).filter((fn) => fn.logicalId.startsWith('SQLFunction'));
+  if (sql.length !== 1) return [`${sql.length} SQL Lambdas`];
+  return sql
+    .filter((fn) => (fn.properties.TracingConfig as { Mode?: string } | undefined)?.Mode !== 'Active')
+    .map((fn) => `${fn.logicalId}: tracing off`);
+};
+
+/** 5. The user pool mails through SES from the app's identity, and its client offers only what the SPA uses. */
+export const userPoolMailsThroughSesAndHasNoUnusedFlows: Invariant = (backend, _platform) => {
+  const problems: string[] = [];
+  for (const pool of resourcesOfType(backend.templates, 'AWS::Cognito::UserPool')) {
+    const email = pool.properties.EmailConfiguration as Record<string, unknown> | undefined;
+    if (email?.EmailSendingAccount !== 'DEVELOPER' || !json(email.SourceArn).includes(':identity/'))
+      problems.push(`${pool.logicalId}: Cognito's default sender (${json(email)})`);
+  }
+  for (const client of resourcesOfType(backend.templates, 'AWS::Cognito::UserPoolClient')) {
+    const flows = asArray(client.properties.ExplicitAuthFlows as string[]);
+    if (json(flows) !== json(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']))
+      problems.push(`${client.logicalId}: auth flows ${json(flows)}`);
+    if (client.properties.AllowedOAuthFlowsUserPoolClient || client.properties.CallbackURLs)
+      problems.push(
+        `${client.logicalId}: OAuth ${json(client.properties.AllowedOAuthFlows)} to ${json(client.properties.CallbackURLs)}`,
+      );
+  }
+  return problems;
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ORDERS_UNFILTERED } from '../../../amplify/data/admin-orders-page.ts';
+import { assumedRoleCaller } from '../../../local-cloud/appsync/identity.ts';
 import { databaseTargets, type TestDatabase } from '../../support/databases.ts';
 import { type AppSyncHarness, startAppSync } from './appsync-harness.ts';
 
@@ -277,6 +278,31 @@ describe.each(databaseTargets())('local AppSync over HTTP on the $name database'
       const { body } = await api.graphql(api.token.admin, STATS, { startDate: 'yesterday', endDate: today });
       expect(body.data).toBeNull();
       expect(body.errors[0].message).toContain('AWSDate');
+    });
+  });
+
+  describe('IAM callers (Amplify admits any IAM principal; the gate in front of its resolvers does not)', () => {
+    const accountId = () => api.appsync.publisherCaller.identity.accountId;
+
+    it('given an IAM role of the account, when it lists orders, then Unauthorized and no row', async () => {
+      const reader = assumedRoleCaller({
+        accountId: accountId(),
+        roleName: 'some-role-with-appsync-GraphQL',
+      });
+      const result = await api.appsync.execute({ query: LIST_ORDERS, variables: {} }, reader);
+      expect(result.data?.listOrders ?? null).toBeNull();
+      expect(result.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+    });
+
+    it('given the publisher role itself, when it reads an order or the admin page, then Unauthorized', async () => {
+      const publisher = api.appsync.publisherCaller;
+      const order = await api.appsync.execute(
+        { query: GET_ORDER, variables: { id: api.bob.orders[0]?.id } },
+        publisher,
+      );
+      expect(order.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+      const page = await api.appsync.execute({ query: ADMIN_PAGE, variables: ANY_ORDER }, publisher);
+      expect(page.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
     });
   });
 
