@@ -10,6 +10,7 @@ import { DatabaseClients } from './constructs/database-clients.ts';
 import { environmentOf } from './constructs/environment.ts';
 import { EnvironmentDatabase } from './constructs/environment-database.ts';
 import { hardenFunction } from './constructs/function-hardening.ts';
+import { giveEveryFunctionItsOwnLogs } from './constructs/function-logs.ts';
 import { OrdersHttpApi } from './constructs/http-api.ts';
 import { IamReadGate } from './constructs/iam-read-gate.ts';
 import { MigrationsOnDeploy } from './constructs/migrations.ts';
@@ -167,6 +168,9 @@ backend.addOutput({
     databaseName: environment.database.database,
   },
 });
+
+// Logs: every function (Amplify's and CDK's helpers too) to a group of its own, its role to that group only.
+giveEveryFunctionItsOwnLogs(app);
 
 // cdk-nag (AwsSolutions + Serverless): synthesis fails on any unacknowledged finding.
 export const nagAcknowledgements = enableNagChecks(app);

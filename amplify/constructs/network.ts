@@ -1,7 +1,6 @@
 import type { FunctionResources } from '@aws-amplify/plugin-types';
 import { Aws, Stack } from 'aws-cdk-lib';
 import { CfnVPCEndpoint, type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
-import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { Platform } from '../config/index.ts';
@@ -60,15 +59,12 @@ export class Network extends Construct {
     );
   }
 
-  /** Runs `fn` in the isolated subnets with the environment's Lambda group. */
+  /** Runs `fn` in the isolated subnets with the environment's Lambda group (ENI rights: function-logs.ts). */
   attach(fn: FunctionResources): void {
     fn.cfnResources.cfnFunction.vpcConfig = {
       subnetIds: this.isolatedSubnetIds,
       securityGroupIds: [this.lambdaSecurityGroup.securityGroupId],
     };
-    fn.lambda.role?.addManagedPolicy(
-      ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'),
-    );
   }
 }
 

@@ -81,6 +81,12 @@ describe('the gaps a template review found (issue 17)', () => {
   it('given an IAM caller of any role, then a gate refuses it before every resolver Amplify generated', () => {
     expect(holds(invariants.iamCallersReachNoGeneratedResolver)).toEqual([]);
   });
+  it('given any role, then no managed or inline policy lets it write to log groups it does not own', () => {
+    expect(holds(invariants.noRoleWritesToAnyLogGroup)).toEqual([]);
+  });
+  it("given every Lambda (Amplify's and CDK's too), then each logs to its own group with retention", () => {
+    expect(holds(invariants.everyFunctionLogsToItsOwnGroupWithRetention)).toEqual([]);
+  });
 });
 
 // Each check must fail when its invariant is broken: here each one is shown a copy of the real
@@ -184,6 +190,22 @@ describe('each invariant check, given the backend with that invariant broken', (
     expect(holds(invariants.iamCallersReachNoGeneratedResolver, ungated)).toEqual([
       "Query.listOrders: an IAM caller reaches Amplify's auth step, which admits it",
     ]);
+  });
+  it('reports a role given back the VPC execution policy (log writes on every group)', () => {
+    const wide = broken('AWS::IAM::Role', (role, logicalId) => {
+      if (logicalId.startsWith('reportlambda'))
+        role.Properties = {
+          ...role.Properties,
+          ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole'],
+        };
+    });
+    expect(holds(invariants.noRoleWritesToAnyLogGroup, wide)).toHaveLength(1);
+  });
+  it('reports a helper function left on its implicit log group', () => {
+    const implicit = broken('AWS::Lambda::Function', (fn, logicalId) => {
+      if (logicalId.startsWith('SQLFunction')) delete fn.Properties?.LoggingConfig;
+    });
+    expect(holds(invariants.everyFunctionLogsToItsOwnGroupWithRetention, implicit)).toHaveLength(1);
   });
   it('reports a function without tracing', () => {
     const untraced = broken('AWS::Lambda::Function', (fn) => {

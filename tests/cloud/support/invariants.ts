@@ -1,4 +1,5 @@
 import type { Platform } from '../../../amplify/config/index.ts';
+import { ENI_ACTIONS } from '../../../amplify/constructs/function-logs.ts';
 import { GRAPHQL_LIMITS } from '../../../amplify/data/graphql-limits.ts';
 import {
   IAM_CHECKED_BY_THEIR_OWN_RESOLVER,
@@ -206,6 +207,8 @@ export const publishOrderEventIsNotCallableThroughTheUserPool: Invariant = (back
 
 /** Actions whose service supports no resource-level permissions: `*` is the only possible resource. */
 const NO_RESOURCE_LEVEL = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+/** A VPC function's ENI statement, as AWSLambdaVPCAccessExecutionRole writes it (function-logs.ts). */
+const ENI_STATEMENT = json(ENI_ACTIONS);
 /** Policies Amplify and CDK write for their own helpers (SQL Lambda, log retention, asset upload). */
 const NOT_OURS = /^(SQL|LogRetention|CustomCDKBucketDeployment|AWS679f53fac002430cb0da5b7982bd2287)/;
 
@@ -224,7 +227,8 @@ export const noWildcardIamThisProjectWrites: Invariant = (backend) => {
         problems.push(`${policy.logicalId}: action ${json(actions)}`);
       if (
         asArray(statement.Resource).includes('*') &&
-        !actions.every((action) => NO_RESOURCE_LEVEL.has(action))
+        !actions.every((action) => NO_RESOURCE_LEVEL.has(action)) &&
+        json(actions) !== ENI_STATEMENT
       )
         problems.push(`${policy.logicalId}: resource * for ${json(actions)}`);
     }
