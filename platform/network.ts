@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import {
   FlowLogTrafficType,
   GatewayVpcEndpointAwsService,
@@ -9,8 +9,32 @@ import {
   SubnetType,
   Vpc,
 } from 'aws-cdk-lib/aws-ec2';
+import { AnyPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { REPORT_PREFIX } from '../amplify/constructs/report-requests.ts';
+
+/**
+ * What each interface endpoint lets through: the calls the functions in the VPC make, and no other.
+ * SecretsManager: the provisioner reads the master secret; EventBridge: the orders API and the relay
+ * put events; SES: the report mails; SSM: Amplify's SQL Lambda and the provisioner read
+ * SQL_CONNECTION_STRING.
+ */
+export const ENDPOINT_ACTIONS = {
+  SecretsManager: {
+    service: InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+    actions: ['secretsmanager:GetSecretValue'],
+  },
+  EventBridge: { service: InterfaceVpcEndpointAwsService.EVENTBRIDGE, actions: ['events:PutEvents'] },
+  // The SES API (SendEmail), not SMTP.
+  Ses: { service: InterfaceVpcEndpointAwsService.EMAIL, actions: ['ses:SendEmail', 'ses:SendRawEmail'] },
+  // Amplify's SQL Lambda reads its connection string from SSM: the one endpoint Amplify would
+  // otherwise create in every environment (minimizeRdsVpcEndpoints), created once here.
+  Ssm: { service: InterfaceVpcEndpointAwsService.SSM, actions: ['ssm:GetParameter', 'ssm:GetParameters'] },
+};
+
+/** The report function's object calls (multipart upload is s3:PutObject) and the orders API's reads. */
+export const REPORT_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'];
 
 /**
  * The platform's network: a VPC with isolated subnets in two AZs and no NAT, the VPC endpoints every
@@ -65,17 +89,8 @@ export class PlatformNetwork extends Construct {
     );
     this.allowDatabaseClient(this.sqlLambdaSecurityGroup, 'SQL Lambdas');
 
-    // Amplify's SQL Lambda reads its connection string from SSM: the one endpoint Amplify would
-    // otherwise create in every environment (minimizeRdsVpcEndpoints), created once here.
-    const interfaceServices = {
-      SecretsManager: InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-      EventBridge: InterfaceVpcEndpointAwsService.EVENTBRIDGE,
-      // The SES API (SendEmail), not SMTP.
-      Ses: InterfaceVpcEndpointAwsService.EMAIL,
-      Ssm: InterfaceVpcEndpointAwsService.SSM,
-    };
-    for (const [name, service] of Object.entries(interfaceServices)) {
-      this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
+    for (const [name, { service, actions }] of Object.entries(ENDPOINT_ACTIONS)) {
+      const endpoint = this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
         service,
         subnets: { subnetType: SubnetType.PRIVATE_ISOLATED },
         securityGroups: [this.endpointSecurityGroup],
@@ -83,11 +98,32 @@ export class PlatformNetwork extends Construct {
         open: false,
         privateDnsEnabled: true,
       });
+      endpoint.addToPolicy(
+        new PolicyStatement({
+          principals: [new AnyPrincipal()],
+          actions,
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } },
+        }),
+      );
     }
-    this.vpc.addGatewayEndpoint('S3Endpoint', {
+    // The isolated subnets reach S3 through this route only: the reports objects of this account's
+    // buckets, by this account's roles. Environments' buckets come after the platform, so they are
+    // named by account and prefix, not by name.
+    const s3 = this.vpc.addGatewayEndpoint('S3Endpoint', {
       service: GatewayVpcEndpointAwsService.S3,
       subnets: [{ subnetType: SubnetType.PRIVATE_ISOLATED }],
     });
+    s3.addToPolicy(
+      new PolicyStatement({
+        principals: [new AnyPrincipal()],
+        actions: REPORT_OBJECT_ACTIONS,
+        resources: [`arn:${Aws.PARTITION}:s3:::*/${REPORT_PREFIX}*`],
+        conditions: {
+          StringEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID, 'aws:ResourceAccount': Aws.ACCOUNT_ID },
+        },
+      }),
+    );
 
     // CloudFormation has no attribute for the S3 prefix list's ID; DescribePrefixLists by its name does.
     const s3PrefixList = new AwsCustomResource(this, 'S3PrefixList', {
