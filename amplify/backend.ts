@@ -5,6 +5,7 @@ import { auth } from './auth/resource.ts';
 import { deploymentConfig, platform } from './config/index.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { AuthHardening } from './constructs/auth-hardening.ts';
+import { DataKey, encryptEveryLogGroup } from './constructs/data-keys.ts';
 import { protectData } from './constructs/data-protection.ts';
 import { DatabaseClients } from './constructs/database-clients.ts';
 import { environmentOf } from './constructs/environment.ts';
@@ -69,6 +70,12 @@ new AuthHardening(backend.auth.stack, 'AuthHardening', {
 // Sandboxes and other branches are disposable; production branches keep and protect their data.
 protectData(app, environment, backend.auth.resources.cfnResources.cfnUserPool);
 
+// Encryption at rest: customer-managed keys whose policies name their users. Log groups share one in a
+// stack of its own (it refers to nothing, so every stack may refer to it); the functions stack's key
+// covers the reports bucket and its dead-letter queues, the data stack's the order-event dead letters.
+const logsKey = new DataKey(backend.createStack('encryption'), 'LogsKey', 'Secure Orders log groups');
+const functionsKey = new DataKey(functionsStack, 'DataKey', 'Secure Orders reports and dead letters');
+
 // Network: the platform's VPC; database functions in its isolated subnets with a group of their own.
 const network = new Network(backend.createStack('network'), 'Network', { platform });
 const sqlConnectionStringParameters = pointSqlLambdaAtPlatformSsmEndpoint(backend.data.stack);
@@ -97,7 +104,10 @@ cfnGraphqlApi.environmentVariables = {
 };
 orderEvents.allowPut(backend.outboxRelay.resources.lambda, ORDER_EVENT_SOURCE, ORDER_EVENT_DETAIL_TYPE);
 backend.outboxRelay.addEnvironment('ORDER_EVENT_BUS_NAME', orderEvents.bus.eventBusName);
-const outboxSchedule = new OutboxSchedule(functionsStack, 'OutboxSchedule', { relay: backend.outboxRelay });
+const outboxSchedule = new OutboxSchedule(functionsStack, 'OutboxSchedule', {
+  relay: backend.outboxRelay,
+  key: functionsKey,
+});
 
 // Reports: bucket, daily schedule, on-demand requests from the orders API through the bus.
 const reports = new Reports(functionsStack, 'Reports', {
@@ -106,6 +116,7 @@ const reports = new Reports(functionsStack, 'Reports', {
   report: backend.report,
   ordersApi: backend.ordersApi,
   bus: orderEvents.bus,
+  key: functionsKey,
 });
 // The orders API publishes a change's events right after commit (the relay catches up on failures).
 orderEvents.allowPut(backend.ordersApi.resources.lambda, ORDER_EVENT_SOURCE, ORDER_EVENT_DETAIL_TYPE);
@@ -171,6 +182,7 @@ backend.addOutput({
 
 // Logs: every function (Amplify's and CDK's helpers too) to a group of its own, its role to that group only.
 giveEveryFunctionItsOwnLogs(app);
+encryptEveryLogGroup(app, logsKey);
 
 // cdk-nag (AwsSolutions + Serverless): synthesis fails on any unacknowledged finding.
 export const nagAcknowledgements = enableNagChecks(app);

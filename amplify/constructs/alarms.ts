@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -7,13 +7,12 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DataKey, KEY_WRITE } from './data-keys.ts';
 
 /** Seconds the oldest unpublished outbox event may wait before someone is paged. */
 export const OUTBOX_LAG_ALARM_SECONDS = 120;
@@ -35,13 +34,15 @@ export class Alarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
-    // CloudWatch cannot publish to a topic under the AWS-managed SNS key: it gets a key of its own.
-    const key = new Key(this, 'TopicKey', {
-      enableKeyRotation: true,
-      description: 'Secure Orders alarm topic',
-    });
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
+    // CloudWatch cannot publish to a topic under the AWS-managed SNS key: it gets a key of its own,
+    // usable by this account's alarms only.
+    const key = new DataKey(this, 'TopicKey', 'Secure Orders alarm topic');
+    key.allowService(
+      'cloudwatch.amazonaws.com',
+      `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+      KEY_WRITE,
+    );
+    this.topic = new Topic(this, 'Topic', { masterKey: key.key, enforceSSL: true });
     this.topic.addSubscription(new EmailSubscription(props.email));
     const action = new SnsAction(this.topic);
 

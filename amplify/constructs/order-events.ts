@@ -10,6 +10,7 @@ import {
   ORDER_EVENT_SOURCE,
   type OrderEventMessage,
 } from '../../core/order-events.ts';
+import { DataKey, KEY_WRITE } from './data-keys.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 
 const MESSAGE_FIELDS = [
@@ -48,7 +49,9 @@ export class OrderEvents extends Construct {
   constructor(scope: Construct, id: string, { api }: OrderEventsProps) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { description: 'Secure Orders domain events' });
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
+    // Its own key: the data stack cannot refer to the functions stack's (that stack refers to this one).
+    const key = new DataKey(this, 'DeadLetterKey', 'Secure Orders order-event dead letters');
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', key);
 
     this.publisherRole = new Role(this, 'PublisherRole', {
       assumedBy: new ServicePrincipal('events.amazonaws.com', {
@@ -66,7 +69,7 @@ export class OrderEvents extends Construct {
     const variables = Object.fromEntries(
       MESSAGE_FIELDS.map((field) => [field, EventField.fromPath(`$.detail.${field}`)]),
     );
-    new Rule(this, 'ToAppSync', {
+    const toAppSync = new Rule(this, 'ToAppSync', {
       eventBus: this.bus,
       description: 'Order events to AppSync subscribers',
       eventPattern: { source: [ORDER_EVENT_SOURCE], detailType: [ORDER_EVENT_DETAIL_TYPE] },
@@ -81,6 +84,7 @@ export class OrderEvents extends Construct {
         }),
       ],
     });
+    key.allowService('events.amazonaws.com', toAppSync.ruleArn, KEY_WRITE);
   }
 
   /** Lets `grantee` put events on the bus, and only with this source and detail-type. */

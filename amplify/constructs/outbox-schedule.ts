@@ -3,7 +3,8 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueue, sendAsyncFailuresTo } from './dead-letter-queue.ts';
+import type { DataKey } from './data-keys.ts';
+import { deadLetterQueue, schedulerRole, sendAsyncFailuresTo } from './dead-letter-queue.ts';
 import type { BackendFunction } from './types.ts';
 
 /**
@@ -13,15 +14,16 @@ import type { BackendFunction } from './types.ts';
 export class OutboxSchedule extends Construct {
   readonly deadLetterQueue: Queue;
 
-  constructor(scope: Construct, id: string, { relay }: { relay: BackendFunction }) {
+  constructor(scope: Construct, id: string, { relay, key }: { relay: BackendFunction; key: DataKey }) {
     super(scope, id);
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
-    sendAsyncFailuresTo(relay, this.deadLetterQueue);
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', key);
+    sendAsyncFailuresTo(relay, this.deadLetterQueue, key);
     new Schedule(this, 'EveryMinute', {
       description: 'Outbox relay, every minute',
       schedule: ScheduleExpression.rate(Duration.minutes(1)),
       target: new LambdaInvoke(relay.resources.lambda, {
         input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+        role: schedulerRole(this, 'SchedulerRole', key),
         deadLetterQueue: this.deadLetterQueue,
         retryAttempts: 2,
         maxEventAge: Duration.minutes(2),

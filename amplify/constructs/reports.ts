@@ -8,7 +8,8 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config/index.ts';
-import { deadLetterQueue, sendAsyncFailuresTo } from './dead-letter-queue.ts';
+import { type DataKey, KEY_READ, KEY_WRITE } from './data-keys.ts';
+import { deadLetterQueue, schedulerRole, sendAsyncFailuresTo } from './dead-letter-queue.ts';
 import { REPORT_PREFIX, REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE } from './report-requests.ts';
 import type { BackendFunction } from './types.ts';
 
@@ -21,6 +22,8 @@ export interface ReportsProps {
   report: BackendFunction;
   ordersApi: BackendFunction;
   bus: IEventBus;
+  /** Encrypts the bucket and the dead-letter queue. */
+  key: DataKey;
 }
 
 /**
@@ -32,7 +35,11 @@ export class Reports extends Construct {
   readonly bucket: Bucket;
   readonly deadLetterQueue: Queue;
 
-  constructor(scope: Construct, id: string, { config, production, report, ordersApi, bus }: ReportsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { config, production, report, ordersApi, bus, key }: ReportsProps,
+  ) {
     super(scope, id);
     const lifecycle = production
       ? { removalPolicy: RemovalPolicy.RETAIN }
@@ -44,9 +51,12 @@ export class Reports extends Construct {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       ...lifecycle,
     });
+    // Server access logs cannot go to an SSE-KMS bucket (S3 delivers them with SSE-S3 only).
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: key.key,
+      bucketKeyEnabled: true,
       enforceSSL: true,
       versioned: production,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -71,6 +81,12 @@ export class Reports extends Construct {
     ordersApi.resources.lambda.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:GetObject'], resources: [reportObjects] }),
     );
+    const roleOf = (fn: BackendFunction) => {
+      if (!fn.resources.lambda.role) throw new Error(`${fn.resources.lambda.node.path} has no role`);
+      return fn.resources.lambda.role;
+    };
+    key.allowRole(roleOf(report), KEY_WRITE);
+    key.allowRole(roleOf(ordersApi), KEY_READ);
     for (const fn of [report, ordersApi]) {
       fn.addEnvironment('REPORT_BUCKET_NAME', this.bucket.bucketName);
       fn.addEnvironment('REPORT_PREFIX', REPORT_PREFIX);
@@ -87,8 +103,8 @@ export class Reports extends Construct {
       }),
     );
 
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
-    sendAsyncFailuresTo(report, this.deadLetterQueue);
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', key);
+    sendAsyncFailuresTo(report, this.deadLetterQueue, key);
     new Schedule(this, 'Daily', {
       description: 'Daily orders report',
       schedule: ScheduleExpression.cron({
@@ -98,6 +114,7 @@ export class Reports extends Construct {
       }),
       target: new LambdaInvoke(report.resources.lambda, {
         input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+        role: schedulerRole(this, 'SchedulerRole', key),
         deadLetterQueue: this.deadLetterQueue,
         retryAttempts: 3,
         maxEventAge: Duration.hours(2),
@@ -105,7 +122,7 @@ export class Reports extends Construct {
     });
 
     // On demand: the orders API puts a ReportRequested event; the rule invokes the report function.
-    new Rule(this, 'OnDemand', {
+    const onDemand = new Rule(this, 'OnDemand', {
       eventBus: bus,
       description: 'Report requests from the orders API',
       eventPattern: { source: [REPORT_REQUEST_SOURCE], detailType: [REPORT_REQUEST_DETAIL_TYPE] },
@@ -121,5 +138,6 @@ export class Reports extends Construct {
         }),
       ],
     });
+    key.allowService('events.amazonaws.com', onDemand.ruleArn, KEY_WRITE);
   }
 }

@@ -59,7 +59,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   {
     ours: true,
     rule: 'AwsSolutions-IAM5[Resource::<*lambda*.Arn>:*]',
-    path: 'function/SchedulerRoleForTarget-*/DefaultPolicy/Resource',
+    path: 'function/*/SchedulerRole/DefaultPolicy/Resource',
     reason: "The scheduler's role may invoke one function, any of its versions (CDK's LambdaInvoke grant).",
   },
   {

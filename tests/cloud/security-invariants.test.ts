@@ -87,6 +87,12 @@ describe('the gaps a template review found (issue 17)', () => {
   it("given every Lambda (Amplify's and CDK's too), then each logs to its own group with retention", () => {
     expect(holds(invariants.everyFunctionLogsToItsOwnGroupWithRetention)).toEqual([]);
   });
+  it('given the reports bucket, the log groups and the dead-letter queues, then a rotated key of ours encrypts them', () => {
+    expect(holds(invariants.dataAtRestUsesRotatedCustomerKeys)).toEqual([]);
+  });
+  it('given the key policies, then only named roles and conditioned services may use the keys', () => {
+    expect(holds(invariants.keyPoliciesGrantUseToNamedPrincipalsOnly)).toEqual([]);
+  });
 });
 
 // Each check must fail when its invariant is broken: here each one is shown a copy of the real
@@ -206,6 +212,24 @@ describe('each invariant check, given the backend with that invariant broken', (
       if (logicalId.startsWith('SQLFunction')) delete fn.Properties?.LoggingConfig;
     });
     expect(holds(invariants.everyFunctionLogsToItsOwnGroupWithRetention, implicit)).toHaveLength(1);
+  });
+  it('reports a queue back on the SQS-managed key and a key usable by the whole account', () => {
+    const managed = broken('AWS::SQS::Queue', (queue) => {
+      if (queue.Properties) {
+        delete queue.Properties.KmsMasterKeyId;
+        queue.Properties.SqsManagedSseEnabled = true;
+      }
+    });
+    expect(holds(invariants.dataAtRestUsesRotatedCustomerKeys, managed)).toHaveLength(3);
+    const open = broken('AWS::KMS::Key', (key) => {
+      (key.Properties?.KeyPolicy as { Statement: object[] }).Statement.push({
+        Effect: 'Allow',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':root']] } },
+        Action: 'kms:*',
+        Resource: '*',
+      });
+    });
+    expect(holds(invariants.keyPoliciesGrantUseToNamedPrincipalsOnly, open)).not.toEqual([]);
   });
   it('reports a function without tracing', () => {
     const untraced = broken('AWS::Lambda::Function', (fn) => {

@@ -364,7 +364,9 @@ const keys = (backend: SynthesizedBackend) => resourcesOfType(backend.templates,
 /** A reference to a customer-managed key with rotation on (GetAtt in its stack, a parameter named after it elsewhere). */
 const isRotatedCustomerKey = (backend: SynthesizedBackend, reference: unknown) =>
   keys(backend).some(
-    (key) => key.properties.EnableKeyRotation === true && json(reference).includes(key.logicalId),
+    (key) =>
+      key.properties.EnableKeyRotation === true &&
+      json(reference).includes(key.logicalId.replace(/[0-9A-F]{8}$/, '')),
   );
 
 /** 4. The reports bucket, every log group and every dead-letter queue are encrypted with a rotated key of ours. */
