@@ -143,13 +143,19 @@ new MigrationsOnDeploy(functionsStack, 'Migrations', {
   executeBefore: [backend.ordersApi.resources.lambda, backend.outboxRelay.resources.lambda],
 });
 
-// WAF on AppSync and the user pool (HTTP APIs cannot take one: they rely on throttling).
-new RegionalWaf(backend.createStack('waf'), 'Waf', {
-  protectedArns: {
-    GraphqlApi: backend.data.resources.graphqlApi.arn,
-    UserPool: backend.auth.resources.userPool.userPoolArn,
-  },
-});
+// WAF on AppSync and the user pool, each with limits of its own (HTTP APIs cannot take one: they
+// rely on stage and per-route throttling).
+const wafStack = backend.createStack('waf');
+const wafs = {
+  appSync: new RegionalWaf(wafStack, 'AppSyncWaf', {
+    resourceArn: backend.data.resources.graphqlApi.arn,
+    kind: 'appSync',
+  }),
+  userPool: new RegionalWaf(wafStack, 'UserPoolWaf', {
+    resourceArn: backend.auth.resources.userPool.userPoolArn,
+    kind: 'userPool',
+  }),
+};
 
 // Observability: tracing everywhere it exists, alarms on what needs a human.
 for (const { fn } of Object.values(databaseFunctions)) hardenFunction(fn);

@@ -1,13 +1,25 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnRoute,
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { COMMAND_ROUTES, CORS_ALLOWED_HEADERS, HTTP_API_THROTTLE } from './http-routes.ts';
+import {
+  COMMAND_ROUTES,
+  CORS_ALLOWED_HEADERS,
+  COSTLY_ROUTE_THROTTLE,
+  HTTP_API_THROTTLE,
+} from './http-routes.ts';
 
 export interface OrdersHttpApiProps {
   handler: IFunction;
@@ -46,7 +58,7 @@ export class OrdersHttpApi extends Construct {
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: HTTP_API_THROTTLE,
@@ -69,8 +81,20 @@ export class OrdersHttpApi extends Construct {
     });
 
     const integration = new HttpLambdaIntegration('OrdersApi', props.handler);
-    for (const [method, path] of COMMAND_ROUTES) {
-      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer });
-    }
+    const routes = COMMAND_ROUTES.flatMap(([method, path]) =>
+      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer }),
+    );
+
+    // The HTTP API cannot take a WAF: the costly routes get throttles of their own. A route's
+    // settings name a route that must exist first; RouteSettings is a JSON map, so CloudFormation's
+    // own (Pascal case) keys.
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      Object.entries(COSTLY_ROUTE_THROTTLE).map(([routeKey, { rateLimit, burstLimit }]) => [
+        routeKey,
+        { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+      ]),
+    );
+    for (const route of routes) cfnStage.addDependency(route.node.defaultChild as CfnRoute);
   }
 }

@@ -22,3 +22,14 @@ export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempoten
  * steady requests per second and burst. The CDK stage and the local HTTP API both read it.
  */
 export const HTTP_API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * Tighter throttles for the costly routes, per route key (API Gateway applies them per API and stage,
+ * like the default): a report request starts a report run, the list reads the reports table, a
+ * download signs a URL for an object of up to tens of MB.
+ */
+export const COSTLY_ROUTE_THROTTLE: Record<string, { rateLimit: number; burstLimit: number }> = {
+  'POST /reports': { rateLimit: 1, burstLimit: 5 },
+  'GET /reports': { rateLimit: 5, burstLimit: 10 },
+  'GET /reports/{id}/download': { rateLimit: 5, burstLimit: 10 },
+};

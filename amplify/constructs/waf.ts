@@ -3,57 +3,102 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 
-/** Requests one client IP may make in any 5-minute window before WAF blocks it. */
-export const RATE_LIMIT_PER_5_MINUTES = 1000;
+/**
+ * Requests one client IP may make in any 5-minute window before WAF blocks it, per web ACL.
+ * - The user pool sees sign-in (two SRP calls), token refresh and the odd sign-up or reset: a few
+ *   dozen calls per user session, so 300 per IP leaves room for a shared office NAT and stops
+ *   credential stuffing early (Cognito's own lockout and compromised-credential checks sit behind it).
+ * - AppSync sees each page's reads: 1,000 per IP for users' (token) requests.
+ * - EventBridge's signed `publishOrderEvent` calls come from few AWS addresses in bursts: they get a
+ *   limit of their own, far above any order rate, so a burst never trips the users' limit.
+ */
+export const RATE_LIMITS = {
+  userPool: 300,
+  appSyncUsers: 1000,
+  appSyncSigned: 20_000,
+} as const;
+
+/** Matches a request signed with SigV4 (`Authorization: AWS4-HMAC-SHA256 ...`), as EventBridge's are. */
+const SIGNED: CfnWebACL.StatementProperty = {
+  byteMatchStatement: {
+    fieldToMatch: { singleHeader: { Name: 'authorization' } },
+    positionalConstraint: 'STARTS_WITH',
+    searchString: 'AWS4-HMAC-SHA256',
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+};
+const UNSIGNED: CfnWebACL.StatementProperty = { notStatement: { statement: SIGNED } };
 
 export interface RegionalWafProps {
-  /** What the ACL protects, by name: AppSync API and Cognito user pool ARNs. */
-  protectedArns: Record<string, string>;
+  /** The resource the web ACL protects (AppSync API or Cognito user pool ARN). */
+  resourceArn: string;
+  /**
+   * `appSync`: the managed rule groups and the users' rate limit apply to unsigned (token) requests
+   * only, and signed requests have a rate limit of their own. A forged signature gains nothing by
+   * this: AppSync refuses it before any resolver, and a genuine one that is not EventBridge's
+   * publisher is refused by the resolvers (amplify/data/iam-callers.ts).
+   * `userPool`: every request, one rate limit.
+   */
+  kind: 'appSync' | 'userPool';
 }
 
 /**
- * One regional web ACL (AWS managed common and known-bad-input rules, plus a per-IP rate limit) on
- * the AppSync API and the user pool, with its logs kept. API Gateway HTTP APIs cannot take a WAF:
- * the orders API relies on its stage throttling instead.
+ * A regional web ACL (AWS managed common and known-bad-input rules, per-IP rate limits) on one
+ * resource, with its logs kept. API Gateway HTTP APIs cannot take a WAF: see http-api.ts.
  */
 export class RegionalWaf extends Construct {
   readonly webAcl: CfnWebACL;
+  readonly webAclName: string;
 
-  constructor(scope: Construct, id: string, { protectedArns }: RegionalWafProps) {
+  constructor(scope: Construct, id: string, { resourceArn, kind }: RegionalWafProps) {
     super(scope, id);
     const visibility = (metricName: string) => ({
       cloudWatchMetricsEnabled: true,
       sampledRequestsEnabled: true,
       metricName,
     });
+    const usersOnly = kind === 'appSync' ? { scopeDownStatement: UNSIGNED } : {};
     const managed = (name: string, priority: number): CfnWebACL.RuleProperty => ({
       name,
       priority,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ...usersOnly } },
+      visibilityConfig: visibility(name),
+    });
+    const rateLimit = (
+      name: string,
+      priority: number,
+      limit: number,
+      scope: object = {},
+    ): CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      action: { block: {} },
+      statement: { rateBasedStatement: { limit, aggregateKeyType: 'IP', ...scope } },
       visibilityConfig: visibility(name),
     });
 
+    this.webAclName = Names.uniqueResourceName(this, { maxLength: 128 });
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
+      name: this.webAclName,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      visibilityConfig: visibility('secure-orders'),
-      rules: [
-        {
-          name: 'RateLimitPerIp',
-          priority: 0,
-          action: { block: {} },
-          statement: { rateBasedStatement: { limit: RATE_LIMIT_PER_5_MINUTES, aggregateKeyType: 'IP' } },
-          visibilityConfig: visibility('RateLimitPerIp'),
-        },
-        managed('AWSManagedRulesCommonRuleSet', 1),
-        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
-      ],
+      visibilityConfig: visibility(this.webAclName),
+      rules:
+        kind === 'appSync'
+          ? [
+              rateLimit('UsersPerIp', 0, RATE_LIMITS.appSyncUsers, usersOnly),
+              rateLimit('SignedPerIp', 1, RATE_LIMITS.appSyncSigned, { scopeDownStatement: SIGNED }),
+              managed('AWSManagedRulesCommonRuleSet', 2),
+              managed('AWSManagedRulesKnownBadInputsRuleSet', 3),
+            ]
+          : [
+              rateLimit('RequestsPerIp', 0, RATE_LIMITS.userPool),
+              managed('AWSManagedRulesCommonRuleSet', 1),
+              managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+            ],
     });
-
-    for (const [name, resourceArn] of Object.entries(protectedArns)) {
-      new CfnWebACLAssociation(this, `${name}Association`, { resourceArn, webAclArn: this.webAcl.attrArn });
-    }
+    new CfnWebACLAssociation(this, 'Association', { resourceArn, webAclArn: this.webAcl.attrArn });
 
     // WAF wants the log group's name to start with aws-waf-logs-, and its ARN without the `:*` suffix.
     const logs = new LogGroup(this, 'Logs', {

@@ -93,6 +93,12 @@ describe('the gaps a template review found (issue 17)', () => {
   it('given the key policies, then only named roles and conditioned services may use the keys', () => {
     expect(holds(invariants.keyPoliciesGrantUseToNamedPrincipalsOnly)).toEqual([]);
   });
+  it("given EventBridge's signed publishOrderEvent calls, then no WAF rule meant for users applies to them", () => {
+    expect(holds(invariants.wafSparesTheSignedPublisherAndFitsEachService)).toEqual([]);
+  });
+  it('given the costly report routes, then they are throttled tighter than the stage default', () => {
+    expect(holds(invariants.costlyHttpRoutesHaveTheirOwnThrottle)).toEqual([]);
+  });
 });
 
 // Each check must fail when its invariant is broken: here each one is shown a copy of the real
@@ -230,6 +236,18 @@ describe('each invariant check, given the backend with that invariant broken', (
       });
     });
     expect(holds(invariants.keyPoliciesGrantUseToNamedPrincipalsOnly, open)).not.toEqual([]);
+  });
+  it("reports AppSync's common rule set applied to signed calls too", () => {
+    const unscoped = broken('AWS::WAFv2::WebACL', (acl) => {
+      for (const rule of acl.Properties?.Rules as Array<{
+        Statement: Record<string, Record<string, unknown>>;
+      }>)
+        delete rule.Statement.ManagedRuleGroupStatement?.ScopeDownStatement;
+    });
+    expect(holds(invariants.wafSparesTheSignedPublisherAndFitsEachService, unscoped)).toEqual([
+      "AWSManagedRulesCommonRuleSet: applies to EventBridge's signed calls as to users'",
+      "AWSManagedRulesKnownBadInputsRuleSet: applies to EventBridge's signed calls as to users'",
+    ]);
   });
   it('reports a function without tracing', () => {
     const untraced = broken('AWS::Lambda::Function', (fn) => {
