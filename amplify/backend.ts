@@ -15,7 +15,7 @@ import { giveEveryFunctionItsOwnLogs } from './constructs/function-logs.ts';
 import { OrdersHttpApi } from './constructs/http-api.ts';
 import { IamReadGate } from './constructs/iam-read-gate.ts';
 import { MigrationsOnDeploy } from './constructs/migrations.ts';
-import { Network, pointSqlLambdaAtPlatformSsmEndpoint } from './constructs/network.ts';
+import { amplifySqlFunction, Network, pointSqlLambdaAtPlatformSsmEndpoint } from './constructs/network.ts';
 import { OrderEvents } from './constructs/order-events.ts';
 import { OutboxSchedule } from './constructs/outbox-schedule.ts';
 import { REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE, Reports } from './constructs/reports.ts';
@@ -161,6 +161,12 @@ const wafs = {
 for (const { fn } of Object.values(databaseFunctions)) hardenFunction(fn);
 hardenFunction(backend.preTokenGeneration);
 cfnGraphqlApi.xrayEnabled = true;
+// GraphQL field errors come back as HTTP 200: per-resolver error metrics make them visible (alarms.ts).
+cfnGraphqlApi.enhancedMetricsConfig = {
+  resolverLevelMetricsBehavior: 'FULL_REQUEST_RESOLVER_METRICS',
+  dataSourceLevelMetricsBehavior: 'FULL_REQUEST_DATA_SOURCE_METRICS',
+  operationLevelMetricsConfig: 'DISABLED',
+};
 new Alarms(backend.createStack('observability'), 'Alarms', {
   email: config.alarms.email,
   functions: Object.fromEntries(
@@ -175,6 +181,9 @@ new Alarms(backend.createStack('observability'), 'Alarms', {
   },
   httpApiId: httpApi.api.apiId,
   graphqlApiId: backend.data.resources.graphqlApi.apiId,
+  sqlFunctionName: amplifySqlFunction(backend.data.stack).ref,
+  userPoolId: backend.auth.resources.userPool.userPoolId,
+  webAclNames: Object.values(wafs).map((waf) => waf.webAclName),
 });
 
 backend.addOutput({

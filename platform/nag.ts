@@ -45,6 +45,13 @@ export const PLATFORM_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     reason:
       "End-to-end IAM: the proxy connects as each environment's roles, which environments create after the platform; all are named so_* (never the master user), and IAM decides which function may be which role.",
   },
+  {
+    ours: true,
+    rule: 'Serverless-SNSRedrivePolicy',
+    path: 'Alarms/Topic/*/Resource',
+    reason:
+      'An email subscription to the alarm topic; a failed email leaves the alarm state visible in CloudWatch.',
+  },
   // --- CDK internals ---
   {
     ours: false,

@@ -2,7 +2,9 @@ import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { deploymentConfig } from '../amplify/config/index.ts';
 import { PLATFORM_PARAMETER_NAME, type PlatformOutputKey } from '../amplify/config/platform.ts';
+import { PlatformAlarms } from './alarms.ts';
 import { PlatformDatabase } from './database.ts';
 import { PlatformNetwork } from './network.ts';
 import { Provisioner } from './provisioner.ts';
@@ -24,6 +26,7 @@ export class PlatformStack extends Stack {
       databaseSecurityGroup: this.network.databaseSecurityGroup,
       proxySecurityGroup: this.network.proxySecurityGroup,
     });
+    new PlatformAlarms(this, 'Alarms', { database: this.database, email: deploymentConfig.alarms.email });
     const provisionerGroup = new SecurityGroup(this, 'ProvisionerGroup', {
       vpc: this.network.vpc,
       description: 'Environment provisioner: database and endpoints only',

@@ -82,16 +82,20 @@ export function pointSqlLambdaAtPlatformSsmEndpoint(dataScope: Construct): strin
   for (const endpoint of dataScope.node.findAll().filter((node) => node instanceof CfnVPCEndpoint)) {
     endpoint.node.scope?.node.tryRemoveChild(endpoint.node.id);
   }
+  const fn = amplifySqlFunction(dataScope);
+  fn.addPropertyOverride('Environment.Variables.SSM_ENDPOINT', `ssm.${Aws.REGION}.${Aws.URL_SUFFIX}`);
+  return JSON.parse(String(environmentVariables(fn).connectionString)) as string[];
+}
+
+/** Amplify's SQL Lambda (the one function of the data stack that reads SSM_ENDPOINT). */
+export function amplifySqlFunction(dataScope: Construct): CfnFunction {
   const sqlFunctions = dataScope.node
     .findAll()
     .filter((node): node is CfnFunction => node instanceof CfnFunction)
-    .map((fn) => ({ fn, variables: environmentVariables(fn) }))
-    .filter(({ variables }) => 'SSM_ENDPOINT' in variables);
+    .filter((fn) => 'SSM_ENDPOINT' in environmentVariables(fn));
   if (sqlFunctions.length !== 1)
     throw new Error(`expected one Amplify SQL Lambda, found ${sqlFunctions.length}`);
-  const [{ fn, variables }] = sqlFunctions as [(typeof sqlFunctions)[number]];
-  fn.addPropertyOverride('Environment.Variables.SSM_ENDPOINT', `ssm.${Aws.REGION}.${Aws.URL_SUFFIX}`);
-  return JSON.parse(String(variables.connectionString)) as string[];
+  return sqlFunctions[0] as CfnFunction;
 }
 
 function environmentVariables(fn: CfnFunction): Record<string, unknown> {

@@ -25,6 +25,9 @@ describe('the platform (issue 17)', () => {
   it("given the S3 gateway endpoint, then its policy admits only report objects of this account's buckets", () => {
     expect(invariants.s3EndpointReachesOnlyReportObjects(template)).toEqual([]);
   });
+  it('given the shared database and proxy, then CPU, capacity, local storage and connection saturation alarm', () => {
+    expect(invariants.databaseAlarmsSeeSaturation(template)).toEqual([]);
+  });
 });
 
 describe('each platform check, given the template with that invariant broken', () => {

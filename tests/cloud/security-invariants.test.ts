@@ -99,6 +99,9 @@ describe('the gaps a template review found (issue 17)', () => {
   it('given the costly report routes, then they are throttled tighter than the stage default', () => {
     expect(holds(invariants.costlyHttpRoutesHaveTheirOwnThrottle)).toEqual([]);
   });
+  it('given the failures 5XX metrics miss, then each has an alarm to the encrypted topic', () => {
+    expect(holds(invariants.alarmsSeeTheRealFailures)).toEqual([]);
+  });
 });
 
 // Each check must fail when its invariant is broken: here each one is shown a copy of the real
@@ -248,6 +251,12 @@ describe('each invariant check, given the backend with that invariant broken', (
       "AWSManagedRulesCommonRuleSet: applies to EventBridge's signed calls as to users'",
       "AWSManagedRulesKnownBadInputsRuleSet: applies to EventBridge's signed calls as to users'",
     ]);
+  });
+  it('reports an alarm that goes nowhere', () => {
+    const silent = broken('AWS::CloudWatch::Alarm', (alarm, logicalId) => {
+      if (logicalId.startsWith('AlarmsGraphqlErrors')) delete alarm.Properties?.AlarmActions;
+    });
+    expect(holds(invariants.alarmsSeeTheRealFailures, silent)).toHaveLength(1);
   });
   it('reports a function without tracing', () => {
     const untraced = broken('AWS::Lambda::Function', (fn) => {

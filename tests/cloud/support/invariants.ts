@@ -485,24 +485,25 @@ export const costlyHttpRoutesHaveTheirOwnThrottle: Invariant = (backend) => {
 };
 
 const alarms = (backend: SynthesizedBackend) => resourcesOfType(backend.templates, 'AWS::CloudWatch::Alarm');
+/** An alarm on a metric, or on a Metrics Insights query of it (`SELECT SUM(<metric>) FROM "<namespace>"`). */
 const alarmOn = (backend: SynthesizedBackend, namespace: string, metric: string, dimension?: string) =>
   alarms(backend).find(
     (alarm) =>
-      alarm.properties.Namespace === namespace &&
-      alarm.properties.MetricName === metric &&
+      ((alarm.properties.Namespace === namespace && alarm.properties.MetricName === metric) ||
+        json(alarm.properties.Metrics).includes(`SUM(${metric}) FROM \\"${namespace}\\"`)) &&
       (dimension === undefined || json(alarm.properties.Dimensions).includes(dimension)),
   );
 
 /** 7. Alarms on the failures that 5XX metrics miss, all to the encrypted topic. */
 export const alarmsSeeTheRealFailures: Invariant = (backend) => {
-  const sqlFunction =
-    lambdas(backend).find((fn) => fn.logicalId.startsWith('SQLFunction'))?.logicalId ?? 'SQLFunction';
+  // The SQL Lambda lives in Amplify's SQL stack; another stack names it by a parameter from there.
+  const sqlFunction = 'SQLApiStack';
   const api = resourcesOfType(backend.templates, 'AWS::AppSync::GraphQLApi')[0];
   const expected: Array<[string, ReturnType<typeof alarmOn> | boolean]> = [
     [
-      'AppSync enhanced metrics',
-      (api?.properties.EnhancedMetricsConfig as { OperationLevelMetricsConfig?: string } | undefined)
-        ?.OperationLevelMetricsConfig === 'ENABLED',
+      'AppSync per-resolver metrics',
+      (api?.properties.EnhancedMetricsConfig as { ResolverLevelMetricsBehavior?: string } | undefined)
+        ?.ResolverLevelMetricsBehavior === 'FULL_REQUEST_RESOLVER_METRICS',
     ],
     ['AppSync resolver errors (GraphQLError)', alarmOn(backend, 'AWS/AppSync', 'GraphQLError')],
     ['SQL Lambda errors', alarmOn(backend, 'AWS/Lambda', 'Errors', sqlFunction)],

@@ -59,3 +59,26 @@ export const s3EndpointReachesOnlyReportObjects: PlatformInvariant = (template) 
   }
   return problems;
 };
+
+/** 7. The shared database's saturation alarms, to an encrypted topic. */
+export const databaseAlarmsSeeSaturation: PlatformInvariant = (template) => {
+  const alarms = resourcesOfType({ platform: template }, 'AWS::CloudWatch::Alarm');
+  const on = (metric: string) => alarms.filter((alarm) => json(alarm.properties).includes(`"${metric}"`));
+  const problems = [
+    'CPUUtilization',
+    'ACUUtilization',
+    'FreeLocalStorage',
+    'DatabaseConnections',
+    'MaxDatabaseConnectionsAllowed',
+  ]
+    .filter((metric) => on(metric).length === 0)
+    .map((metric) => `no alarm on ${metric}`);
+  const topics = resourcesOfType({ platform: template }, 'AWS::SNS::Topic').filter(
+    (topic) => topic.properties.KmsMasterKeyId,
+  );
+  for (const alarm of alarms) {
+    if (!topics.some((topic) => json(alarm.properties.AlarmActions).includes(topic.logicalId)))
+      problems.push(`${alarm.logicalId}: not sent to an encrypted topic`);
+  }
+  return problems;
+};
