@@ -66,6 +66,7 @@ new IamReadGate(backend.data.stack, 'IamReadGate', {
 new AuthHardening(backend.auth.stack, 'AuthHardening', {
   auth: backend.auth.resources,
   preTokenGeneration: backend.preTokenGeneration.resources.lambda,
+  sesIdentity: config.reports.sesIdentity,
 });
 // Sandboxes and other branches are disposable; production branches keep and protect their data.
 protectData(app, environment, backend.auth.resources.cfnResources.cfnUserPool);

@@ -1,11 +1,21 @@
 import type { AuthResources } from '@aws-amplify/plugin-types';
+import { Aws } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 export interface AuthHardeningProps {
   auth: AuthResources;
   preTokenGeneration: IFunction;
+  /** The app's verified SES identity (a domain or an address) the user pool mails from. */
+  sesIdentity: string;
 }
+
+/** What the user pool mails from: the identity itself if it is an address, else no-reply@ its domain. */
+export const authFromAddress = (sesIdentity: string) =>
+  sesIdentity.includes('@') ? sesIdentity : `no-reply@${sesIdentity}`;
+
+/** The only flows the SPA uses: SRP sign-in and token refresh (no custom auth, no hosted-UI OAuth). */
+export const APP_CLIENT_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
 /** Minutes an access or ID token lives: short, because API Gateway and AppSync cannot revoke one. */
 export const ACCESS_TOKEN_MINUTES = 15;
@@ -30,7 +40,7 @@ export const PASSWORD_POLICY = {
  * check against breached passwords (6.2.12). No periodic rotation (not required by ASVS).
  */
 export class AuthHardening extends Construct {
-  constructor(scope: Construct, id: string, { auth, preTokenGeneration }: AuthHardeningProps) {
+  constructor(scope: Construct, id: string, { auth, preTokenGeneration, sesIdentity }: AuthHardeningProps) {
     super(scope, id);
     const { cfnUserPool, cfnUserPoolClient, cfnIdentityPool } = auth.cfnResources;
 
@@ -45,6 +55,21 @@ export class AuthHardening extends Construct {
       LambdaVersion: 'V2_0',
     });
 
+    // Mail through SES from the app's identity: Cognito's default sender allows 50 mails a day.
+    // SES must let Cognito send as that identity (a sending-authorization policy: amplify/README.md).
+    cfnUserPool.emailConfiguration = {
+      emailSendingAccount: 'DEVELOPER',
+      sourceArn: `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${sesIdentity}`,
+      from: authFromAddress(sesIdentity),
+    };
+
+    // Amplify's client also allows custom auth and an OAuth code flow to https://example.com;
+    // nothing here uses either.
+    cfnUserPoolClient.explicitAuthFlows = APP_CLIENT_AUTH_FLOWS;
+    cfnUserPoolClient.allowedOAuthFlowsUserPoolClient = false;
+    for (const oauth of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs']) {
+      cfnUserPoolClient.addPropertyDeletionOverride(oauth);
+    }
     cfnUserPoolClient.preventUserExistenceErrors = 'ENABLED';
     cfnUserPoolClient.enableTokenRevocation = true;
     cfnUserPoolClient.accessTokenValidity = ACCESS_TOKEN_MINUTES;

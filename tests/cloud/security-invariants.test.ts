@@ -102,6 +102,9 @@ describe('the gaps a template review found (issue 17)', () => {
   it('given the failures 5XX metrics miss, then each has an alarm to the encrypted topic', () => {
     expect(holds(invariants.alarmsSeeTheRealFailures)).toEqual([]);
   });
+  it('given the user pool, then it mails through SES and its client offers only SRP and refresh', () => {
+    expect(holds(invariants.userPoolMailsThroughSesAndHasNoUnusedFlows)).toEqual([]);
+  });
 });
 
 // Each check must fail when its invariant is broken: here each one is shown a copy of the real
@@ -257,6 +260,12 @@ describe('each invariant check, given the backend with that invariant broken', (
       if (logicalId.startsWith('AlarmsGraphqlErrors')) delete alarm.Properties?.AlarmActions;
     });
     expect(holds(invariants.alarmsSeeTheRealFailures, silent)).toHaveLength(1);
+  });
+  it('reports a client given custom auth back', () => {
+    const custom = broken('AWS::Cognito::UserPoolClient', (client) => {
+      (client.Properties?.ExplicitAuthFlows as string[]).unshift('ALLOW_CUSTOM_AUTH');
+    });
+    expect(holds(invariants.userPoolMailsThroughSesAndHasNoUnusedFlows, custom)).toHaveLength(1);
   });
   it('reports a function without tracing', () => {
     const untraced = broken('AWS::Lambda::Function', (fn) => {
