@@ -10,7 +10,7 @@ import { protectData } from './constructs/data-protection.ts';
 import { DatabaseClients } from './constructs/database-clients.ts';
 import { environmentOf } from './constructs/environment.ts';
 import { EnvironmentDatabase } from './constructs/environment-database.ts';
-import { hardenFunction } from './constructs/function-hardening.ts';
+import { hardenFunction, traceAmplifyFunction } from './constructs/function-hardening.ts';
 import { giveEveryFunctionItsOwnLogs } from './constructs/function-logs.ts';
 import { OrdersHttpApi } from './constructs/http-api.ts';
 import { IamReadGate } from './constructs/iam-read-gate.ts';
@@ -162,6 +162,7 @@ const wafs = {
 for (const { fn } of Object.values(databaseFunctions)) hardenFunction(fn);
 hardenFunction(backend.preTokenGeneration);
 cfnGraphqlApi.xrayEnabled = true;
+traceAmplifyFunction(amplifySqlFunction(backend.data.stack));
 // GraphQL field errors come back as HTTP 200: per-resolver error metrics make them visible (alarms.ts).
 cfnGraphqlApi.enhancedMetricsConfig = {
   resolverLevelMetricsBehavior: 'FULL_REQUEST_RESOLVER_METRICS',

@@ -96,7 +96,7 @@ function newLogGroup(fn: CfnResource, scope: IConstruct): string {
 }
 
 /** The role resource a function's `Role` (`Fn::GetAtt [<role>, Arn]`) names, in the function's stack. */
-function roleOf(fn: CfnResource, roleArn: unknown): CfnResource | undefined {
+export function roleOf(fn: CfnResource, roleArn: unknown): CfnResource | undefined {
   const logicalId = (roleArn as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
   const stack = Stack.of(fn);
   return stack.node

@@ -66,7 +66,10 @@ export class OrdersHttpApi extends Construct {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
           JSON.stringify({
+            // requestId is the orders API's correlation_id log key (functions/lib/http.ts); the
+            // integration's is the Lambda invocation's request ID (its logs' function_request_id).
             requestId: '$context.requestId',
+            lambdaRequestId: '$context.integration.requestId',
             ip: '$context.identity.sourceIp',
             requestTime: '$context.requestTime',
             routeKey: '$context.routeKey',

@@ -105,6 +105,12 @@ describe('the gaps a template review found (issue 17)', () => {
   it('given the user pool, then it mails through SES and its client offers only SRP and refresh', () => {
     expect(holds(invariants.userPoolMailsThroughSesAndHasNoUnusedFlows)).toEqual([]);
   });
+  it("given Amplify's SQL Lambda, then it is traced", () => {
+    expect(holds(invariants.sqlLambdaIsTraced)).toEqual([]);
+  });
+  it("given the HTTP API's access log, then each line carries the IDs that lead to the Lambda's logs and trace", () => {
+    expect(holds(invariants.httpAccessLogCarriesCorrelationIds)).toEqual([]);
+  });
 });
 
 // Each check must fail when its invariant is broken: here each one is shown a copy of the real

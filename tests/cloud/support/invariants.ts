@@ -531,6 +531,18 @@ export const sqlLambdaIsTraced: Invariant = (backend) => {
     .map((fn) => `${fn.logicalId}: tracing off`);
 };
 
+/** 8. The HTTP API has no X-Ray: its access log names the request and the Lambda invocation it became. */
+export const httpAccessLogCarriesCorrelationIds: Invariant = (backend) => {
+  const stages = resourcesOfType(backend.templates, 'AWS::ApiGatewayV2::Stage');
+  if (stages.length === 0) return ['no HTTP API stage'];
+  return stages
+    .filter((stage) => {
+      const format = String((stage.properties.AccessLogSettings as { Format?: string } | undefined)?.Format);
+      return !format.includes('$context.requestId') || !format.includes('$context.integration.requestId');
+    })
+    .map((stage) => `${stage.logicalId}: access log without the request and integration IDs`);
+};
+
 /** 5. The user pool mails through SES from the app's identity, and its client offers only what the SPA uses. */
 export const userPoolMailsThroughSesAndHasNoUnusedFlows: Invariant = (backend, _platform) => {
   const problems: string[] = [];
