@@ -1,17 +1,8 @@
-import { Aws, Duration } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Duration } from 'aws-cdk-lib';
+import { MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { DataKey, KEY_WRITE } from '../amplify/constructs/data-keys.ts';
+import { alarmTopic } from '../amplify/constructs/alarm-topic.ts';
 import type { PlatformDatabase } from './database.ts';
 
 /** Thresholds of the shared database's alarms (per 5 minutes). */
@@ -38,27 +29,9 @@ export class PlatformAlarms extends Construct {
     { database, email }: { database: PlatformDatabase; email: string },
   ) {
     super(scope, id);
-    const key = new DataKey(this, 'TopicKey', 'Secure Orders platform alarm topic');
-    key.allowService(
-      'cloudwatch.amazonaws.com',
-      `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
-      KEY_WRITE,
-    );
-    this.topic = new Topic(this, 'Topic', { masterKey: key.key, enforceSSL: true });
-    this.topic.addSubscription(new EmailSubscription(email));
-    const action = new SnsAction(this.topic);
+    const { topic, alarm } = alarmTopic(this, email, 'Secure Orders platform alarm topic');
+    this.topic = topic;
     const period = Duration.minutes(5);
-
-    const alarm = (name: string, metric: IMetric, threshold: number, below = false) =>
-      new Alarm(this, name, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: below
-          ? ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD
-          : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(action);
     const rds = (metricName: string, dimensionsMap: Record<string, string>, statistic = 'Maximum') =>
       new Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap, period, statistic });
 
@@ -70,7 +43,7 @@ export class PlatformAlarms extends Construct {
         `DatabaseFreeLocalStorage${index}`,
         rds('FreeLocalStorage', { DBInstanceIdentifier: instance }, 'Minimum'),
         DATABASE_ALARMS.freeLocalStorageBytes,
-        true,
+        { below: true },
       );
     });
     const proxy = { ProxyName: database.proxy.dbProxyName };

@@ -1,19 +1,10 @@
 import { Aws, Duration } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DataKey, KEY_WRITE } from './data-keys.ts';
+import { alarmTopic } from './alarm-topic.ts';
 
 /** Seconds the oldest unpublished outbox event may wait before someone is paged. */
 export const OUTBOX_LAG_ALARM_SECONDS = 120;
@@ -59,32 +50,8 @@ export class Alarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
-    // CloudWatch cannot publish to a topic under the AWS-managed SNS key: it gets a key of its own,
-    // usable by this account's alarms only.
-    const key = new DataKey(this, 'TopicKey', 'Secure Orders alarm topic');
-    key.allowService(
-      'cloudwatch.amazonaws.com',
-      `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
-      KEY_WRITE,
-    );
-    this.topic = new Topic(this, 'Topic', { masterKey: key.key, enforceSSL: true });
-    this.topic.addSubscription(new EmailSubscription(props.email));
-    const action = new SnsAction(this.topic);
-
-    const alarm = (
-      name: string,
-      metric: IMetric,
-      threshold: number,
-      missing = TreatMissingData.NOT_BREACHING,
-    ) => {
-      new Alarm(this, name, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: missing,
-      }).addAlarmAction(action);
-    };
+    const { topic, alarm } = alarmTopic(this, props.email, 'Secure Orders alarm topic');
+    this.topic = topic;
     const period = Duration.minutes(5);
 
     for (const [name, fn] of Object.entries(props.functions)) {
@@ -164,7 +131,7 @@ export class Alarms extends Construct {
         statistic: 'Maximum',
       }),
       OUTBOX_LAG_ALARM_SECONDS,
-      TreatMissingData.BREACHING,
+      { missing: TreatMissingData.BREACHING },
     );
   }
 }

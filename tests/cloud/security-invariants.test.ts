@@ -240,7 +240,7 @@ describe('each invariant check, given the backend with that invariant broken', (
     });
     expect(holds(invariants.dataAtRestUsesRotatedCustomerKeys, managed)).toHaveLength(3);
     const open = broken('AWS::KMS::Key', (key) => {
-      (key.Properties?.KeyPolicy as { Statement: object[] }).Statement.push({
+      (key.Properties as { KeyPolicy: { Statement: object[] } }).KeyPolicy.Statement.push({
         Effect: 'Allow',
         Principal: { AWS: { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':root']] } },
         Action: 'kms:*',
@@ -251,7 +251,7 @@ describe('each invariant check, given the backend with that invariant broken', (
   });
   it("reports AppSync's common rule set applied to signed calls too", () => {
     const unscoped = broken('AWS::WAFv2::WebACL', (acl) => {
-      for (const rule of acl.Properties?.Rules as Array<{
+      for (const rule of (acl.Properties as { Rules: unknown }).Rules as Array<{
         Statement: Record<string, Record<string, unknown>>;
       }>)
         delete rule.Statement.ManagedRuleGroupStatement?.ScopeDownStatement;
@@ -269,7 +269,7 @@ describe('each invariant check, given the backend with that invariant broken', (
   });
   it('reports a client given custom auth back', () => {
     const custom = broken('AWS::Cognito::UserPoolClient', (client) => {
-      (client.Properties?.ExplicitAuthFlows as string[]).unshift('ALLOW_CUSTOM_AUTH');
+      (client.Properties as { ExplicitAuthFlows: string[] }).ExplicitAuthFlows.unshift('ALLOW_CUSTOM_AUTH');
     });
     expect(holds(invariants.userPoolMailsThroughSesAndHasNoUnusedFlows, custom)).toHaveLength(1);
   });
