@@ -6,7 +6,7 @@ import { alarmTopic } from '../amplify/constructs/alarm-topic.ts';
 import type { PlatformDatabase } from './database.ts';
 
 /** Thresholds of the shared database's alarms (per 5 minutes). */
-export const DATABASE_ALARMS = {
+const DATABASE_ALARMS = {
   cpuPercent: 80,
   /** Of the cluster's maximum capacity (MAX_CAPACITY_ACU): near it, scaling has nowhere to go. */
   acuPercent: 90,

@@ -6,7 +6,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DataKey, KEY_WRITE } from './data-keys.ts';
 
-export interface AlarmOptions {
+interface AlarmOptions {
   /** How a period without data counts (default: not breaching). */
   missing?: TreatMissingData;
   /** Alarm at or below the threshold instead of at or above it. */

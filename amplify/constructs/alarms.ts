@@ -23,9 +23,9 @@ export interface AlarmsProps {
 }
 
 /** GraphQL errors (field errors come back as HTTP 200) in 5 minutes: refusals count too, so a spike. */
-export const GRAPHQL_ERRORS_ALARM = 25;
+const GRAPHQL_ERRORS_ALARM = 25;
 /** Requests WAF blocked in 5 minutes, per web ACL. */
-export const WAF_BLOCKED_ALARM = 100;
+const WAF_BLOCKED_ALARM = 100;
 
 /**
  * A CloudWatch Metrics Insights query: it sums a metric over every dimension set it is published

@@ -11,11 +11,11 @@ export interface AuthHardeningProps {
 }
 
 /** What the user pool mails from: the identity itself if it is an address, else no-reply@ its domain. */
-export const authFromAddress = (sesIdentity: string) =>
+const authFromAddress = (sesIdentity: string) =>
   sesIdentity.includes('@') ? sesIdentity : `no-reply@${sesIdentity}`;
 
 /** The only flows the SPA uses: SRP sign-in and token refresh (no custom auth, no hosted-UI OAuth). */
-export const APP_CLIENT_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+const APP_CLIENT_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
 /** Minutes an access or ID token lives: short, because API Gateway and AppSync cannot revoke one. */
 export const ACCESS_TOKEN_MINUTES = 15;

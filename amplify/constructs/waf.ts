@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
  * - EventBridge's signed `publishOrderEvent` calls come from few AWS addresses in bursts: they get a
  *   limit of their own, far above any order rate, so a burst never trips the users' limit.
  */
-export const RATE_LIMITS = {
+const RATE_LIMITS = {
   userPool: 300,
   appSyncUsers: 1000,
   appSyncSigned: 20_000,
