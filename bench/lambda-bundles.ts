@@ -15,7 +15,10 @@ export const HANDLERS = {
   report: 'functions/report/handler.ts',
   migrate: 'functions/migrate/handler.ts',
 } as const;
-export type HandlerName = keyof typeof HANDLERS | 'empty';
+export type HandlerName = keyof typeof HANDLERS | 'empty' | 'pg-only';
+
+/** The cold-start floor: pg and the repository's create-order transaction alone. */
+const PG_ONLY_ENTRY = 'bench/cold-start/pg-only-handler.ts';
 
 const REQUIRE_SHIM = [
   "import { createRequire as __createRequire } from 'node:module';",
@@ -33,11 +36,7 @@ export interface Bundle {
 }
 
 /** Bundles one entry file into `outFile`; returns its size. */
-export async function bundleEntry(
-  entry: string,
-  outFile: string,
-  options: { externalSdk?: boolean } = {},
-): Promise<number> {
+export async function bundleEntry(entry: string, outFile: string): Promise<number> {
   const result = await build({
     entryPoints: [entry],
     outfile: outFile,
@@ -48,7 +47,6 @@ export async function bundleEntry(
     minify: true,
     mainFields: ['module', 'main'],
     banner: { js: REQUIRE_SHIM },
-    external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
     metafile: true,
     logLevel: 'error',
   });
@@ -59,24 +57,23 @@ export function handlerEntry(name: keyof typeof HANDLERS): string {
   return join(ROOT, HANDLERS[name]);
 }
 
-/** Builds one bundle per handler plus an empty handler (the import-time baseline) into `outDir`. */
-export async function buildBundles(
-  outDir: string,
-  options: { externalSdk?: boolean } = {},
-): Promise<Bundle[]> {
+/**
+ * Builds one bundle per handler plus an empty handler (the import-time baseline) and the pg-only
+ * handler into `outDir`, from the sources under `root` (this checkout, or a baseline's export).
+ */
+export async function buildBundles(outDir: string, root = ROOT): Promise<Bundle[]> {
   await mkdir(outDir, { recursive: true });
   const emptyEntry = join(outDir, 'empty-entry.mjs');
   await writeFile(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
   const entries: [HandlerName, string][] = [
-    ...Object.keys(HANDLERS).map(
-      (name) => [name, handlerEntry(name as keyof typeof HANDLERS)] as [HandlerName, string],
-    ),
+    ...Object.entries(HANDLERS).map(([name, entry]) => [name, join(root, entry)] as [HandlerName, string]),
     ['empty', emptyEntry],
+    ['pg-only', join(ROOT, PG_ONLY_ENTRY)],
   ];
   const bundles: Bundle[] = [];
   for (const [name, entry] of entries) {
     const file = join(outDir, `${name}.mjs`);
-    bundles.push({ name, file, bytes: await bundleEntry(entry, file, options) });
+    bundles.push({ name, file, bytes: await bundleEntry(entry, file) });
   }
   return bundles;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets, type TestDatabase } from '../tests/support/databases.ts';
 import { newCustomer, placeOrder } from '../tests/support/orders.ts';
-import { type ReportRow, reportSummary, streamReportRows } from './report-queries.ts';
+import { REPORT_CSV_HEADER, reportCsvStream, reportSummary } from './report-queries.ts';
 import { seedCatalogue, seedOrders } from './seed.ts';
 
 describe.each(databaseTargets())('report queries on the $name database', (target) => {
@@ -52,24 +52,61 @@ describe.each(databaseTargets())('report queries on the $name database', (target
     expect(summary.topProducts.reduce((total, product) => total + product.revenue, 0)).toBe(kept.totalAmount);
   });
 
-  it('given 3,000 seeded orders in a period, when streamed in batches of 500, then every order arrives once, oldest first', async () => {
-    const to = new Date('2003-01-01T00:00:00Z');
-    await seedOrders(db.pool, { orders: 3000, from: new Date('2002-07-01T00:00:00Z'), to, seed: 7 });
+  async function copyCsv(scope: { periodStart: string; periodEnd: string; timeZone: string }) {
     const client = await db.pool.connect();
-    const rows: ReportRow[] = [];
     try {
-      for await (const row of streamReportRows(
-        client,
-        { periodStart: '2002-07-01', periodEnd: '2003-01-01', timeZone: 'UTC' },
-        500,
-      )) {
-        rows.push(row);
-      }
+      const csv = reportCsvStream(client, scope);
+      const chunks: Buffer[] = [];
+      for await (const chunk of csv) chunks.push(chunk as Buffer);
+      return { text: Buffer.concat(chunks).toString('utf8'), rowCount: csv.rowCount };
     } finally {
       client.release();
     }
-    expect(rows).toHaveLength(3000);
-    expect(new Set(rows.map((row) => row.orderId)).size).toBe(3000);
-    expect(rows.map((row) => row.createdAt)).toEqual(rows.map((row) => row.createdAt).sort());
+  }
+
+  it('given 3,000 seeded orders in a period, when copied as CSV, then every order arrives once, oldest first, in the columns the report promises', async () => {
+    const to = new Date('2003-01-01T00:00:00Z');
+    await seedOrders(db.pool, { orders: 3000, from: new Date('2002-07-01T00:00:00Z'), to, seed: 7 });
+    const { text, rowCount } = await copyCsv({
+      periodStart: '2002-07-01',
+      periodEnd: '2003-01-01',
+      timeZone: 'UTC',
+    });
+    const [header, ...lines] = text.trimEnd().split('\n');
+    expect(header).toBe(REPORT_CSV_HEADER);
+    expect(rowCount).toBe(3000);
+    expect(lines).toHaveLength(3000);
+    const cells = lines.map((line) => line.split(','));
+    expect(new Set(cells.map((cell) => cell[0])).size).toBe(3000);
+    const createdAt = cells.map((cell) => cell[1]);
+    expect(createdAt).toEqual([...createdAt].sort());
+    // Exactly these shapes: no quoting needed, and no cell a spreadsheet could read as a formula.
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^[0-9a-f-]{36},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,(PENDING|CONFIRMED|SHIPPED|DELIVERED|CANCELLED),[A-Z]{3},\d+,\d+$/,
+      );
+    }
+  });
+
+  it('given no orders in the period, when copied, then the CSV is the header alone', async () => {
+    const { text, rowCount } = await copyCsv({
+      periodStart: '1990-01-01',
+      periodEnd: '1990-01-02',
+      timeZone: 'UTC',
+    });
+    expect(text).toBe(`${REPORT_CSV_HEADER}\n`);
+    expect(rowCount).toBe(0);
+  });
+
+  it('given a time zone carrying SQL, when copied, then it is read as a (bad) zone name and runs nothing', async () => {
+    await expect(
+      copyCsv({
+        periodStart: '2002-07-01',
+        periodEnd: '2003-01-01',
+        timeZone: "UTC')) TO STDOUT; DROP TABLE orders; --",
+      }),
+    ).rejects.toThrow(/time zone/);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM orders');
+    expect(rows[0].n).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import Cursor from 'pg-cursor';
+import { type CopyToStreamQuery, to as copyTo } from 'pg-copy-streams';
 import type { ReportPeriod } from '../core/order-requests.ts';
 
 /**
@@ -38,9 +38,12 @@ export interface ReportSummary {
   topProducts: ProductTotal[];
 }
 
-// $1, $2: the period's first and first-excluded day; $3: the time zone.
-const IN_PERIOD = `o.created_at >= ($1::date::timestamp AT TIME ZONE $3)
-               AND o.created_at <  ($2::date::timestamp AT TIME ZONE $3)`;
+/** The period's condition, given SQL for its first and first-excluded day and its time zone. */
+const inPeriod = (start: string, end: string, zone: string) =>
+  `o.created_at >= (${start}::date::timestamp AT TIME ZONE ${zone})
+               AND o.created_at <  (${end}::date::timestamp AT TIME ZONE ${zone})`;
+// With the period and zone as bind parameters $1, $2, $3.
+const IN_PERIOD = inPeriod('$1', '$2', '$3');
 
 /** Revenue excludes cancelled orders; status totals include every status. */
 export async function reportSummary(
@@ -112,49 +115,31 @@ async function sequentially<T>(queries: ReadonlyArray<() => Promise<T>>): Promis
   return results;
 }
 
-export interface ReportRow {
-  orderId: string;
-  createdAt: string;
-  status: string;
-  currency: string;
-  totalAmount: number;
-  itemCount: number;
-}
+/** The CSV's header, in column order: the aliases of the COPY query below. */
+export const REPORT_CSV_HEADER = 'order_id,created_at,status,currency,total_amount_minor,item_count';
 
 /**
- * Every order of the period, oldest first, read `batchSize` rows at a time through a server-side
- * cursor. Needs its own client (a cursor lives on one connection); the caller releases it.
+ * Every order of the period as CSV, oldest first, written by PostgreSQL itself (`COPY ... TO
+ * STDOUT`, streamed by pg-copy-streams): no per-row JavaScript, and the stream pauses the socket
+ * when its reader falls behind, so memory stays flat however many orders the period holds. Needs
+ * its own client (the copy holds the connection until it ends); the caller releases it. The
+ * stream's `rowCount` is the number of orders once it has ended.
+ *
+ * No cell needs spreadsheet-formula neutralization: every column is a uuid, a timestamp, a number
+ * of minor units (>= 0) or a value the schema's CHECKs limit to capital letters, so no cell can
+ * start with `=`, `+`, `-`, `@`, a tab or a carriage return (report-queries.integration.test.ts).
  */
-export async function* streamReportRows(
-  client: pg.PoolClient | pg.Client,
-  scope: ReportScope,
-  batchSize = 5000,
-): AsyncGenerator<ReportRow> {
-  const cursor = client.query(
-    new Cursor(
-      `SELECT o.id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
-              o.status, o.currency, o.total_amount::text AS total_amount, o.item_count
-         FROM orders o WHERE ${IN_PERIOD}
-        ORDER BY o.created_at, o.id`,
-      [scope.periodStart, scope.periodEnd, scope.timeZone],
+export function reportCsvStream(client: pg.PoolClient | pg.Client, scope: ReportScope): CopyToStreamQuery {
+  // COPY takes no bind parameters: the period and the zone go in as escaped literals.
+  const literal = (value: string) => client.escapeLiteral(value);
+  return client.query(
+    copyTo(
+      `COPY (SELECT o.id AS order_id,
+                    to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+                    o.status, o.currency, o.total_amount AS total_amount_minor, o.item_count
+               FROM orders o WHERE ${inPeriod(literal(scope.periodStart), literal(scope.periodEnd), literal(scope.timeZone))}
+              ORDER BY o.created_at, o.id)
+       TO STDOUT WITH (FORMAT csv, HEADER)`,
     ),
   );
-  try {
-    for (;;) {
-      const rows = await cursor.read(batchSize);
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        yield {
-          orderId: row.id,
-          createdAt: row.created_at,
-          status: row.status,
-          currency: row.currency,
-          totalAmount: Number(row.total_amount),
-          itemCount: row.item_count,
-        };
-      }
-    }
-  } finally {
-    await cursor.close();
-  }
 }

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type pg from 'pg';
-import { reportSummary, streamReportRows } from '../../db/report-queries.ts';
+import { reportCsvStream, reportSummary } from '../../db/report-queries.ts';
 import {
   claimReportEmail,
   completeReport,
@@ -66,9 +66,9 @@ async function reportFor(
 }
 
 /**
- * Aggregates in SQL and streams the rows to a CSV object at the same time, then records the
+ * Aggregates in SQL and copies the rows to a CSV object at the same time, then records the
  * result. The aggregate runs on a second connection so that it overlaps the stream; each is one
- * consistent statement-level snapshot.
+ * consistent statement-level snapshot, and PostgreSQL writes the CSV itself (COPY).
  */
 async function generate(
   pool: pg.Pool,
@@ -79,15 +79,12 @@ async function generate(
   const scope = { periodStart: report.periodStart, periodEnd: report.periodEnd, timeZone: config.timeZone };
   const objectKey = reportObjectKey(config.prefix, report);
   await markReportRunning(client, report.id);
-  const [summary, rowCount] = await Promise.all([
+  const csv = reportCsvStream(client, scope);
+  const [summary] = await Promise.all([
     reportSummary(pool, scope),
-    uploadReportCsv({
-      s3,
-      bucket: config.bucket,
-      key: objectKey,
-      rows: streamReportRows(client, scope),
-    }),
+    uploadReportCsv({ s3, bucket: config.bucket, key: objectKey, csv }),
   ]);
+  const rowCount = csv.rowCount;
   metrics.addMetric(METRIC.reportRows, MetricUnit.Count, rowCount);
   return completeReport(client, { reportId: report.id, objectKey, rowCount, summary });
 }
