@@ -352,6 +352,7 @@ async function main(): Promise<void> {
       const seedStarted = performance.now();
       await seedOrders(pool, {
         orders: count,
+        parallelism: 2,
         from: new Date(`${start}T00:00:00Z`),
         to: new Date(`${end}T00:00:00Z`),
       });

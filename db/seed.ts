@@ -65,19 +65,8 @@ export interface SeedOrdersOptions {
   /** Batches in flight at once (one connection each). */
   parallelism?: number;
   onProgress?: (done: number, total: number) => void;
-  /** One transaction around dropped indexes (below); by default from 100,000 orders on. */
-  bulkLoad?: boolean;
 }
 
-const BULK_LOAD_ORDERS = 100_000;
-/**
- * Large seeds are one transaction that drops the secondary indexes of orders and order_items,
- * loads every batch, then builds those indexes again from their own definitions: inserting a
- * million rows into indexes keyed by customer, status or email touches a random page per row,
- * while a build sorts once (and uses parallel workers). Being one transaction, a failed or killed
- * seed rolls back whole, indexes included. Small seeds (tests, the demo) insert batch by batch,
- * `parallelism` at a time, next to whatever else runs.
- */
 export async function seedOrders(db: pg.Pool, options: SeedOrdersOptions): Promise<number> {
   const to = options.to ?? new Date();
   const from = options.from ?? new Date(to.getTime() - 2 * 365 * 86_400_000);
@@ -86,77 +75,38 @@ export async function seedOrders(db: pg.Pool, options: SeedOrdersOptions): Promi
   const skipForeignKeyTriggers = await isSuperuser(db);
   const batches = Math.ceil(options.orders / batchSize);
   const counterBase = Date.now();
-  let done = 0;
-  const loadBatch = async (client: pg.PoolClient, batch: number) => {
-    const size = Math.min(batchSize, options.orders - batch * batchSize);
-    // Deterministic per batch: the same options always produce the same rows.
-    await client.query('SELECT setseed($1)', [(((options.seed ?? 42) + batch * 7919) % 10_000) / 10_000]);
-    await insertOrderBatch(client, { size, owners, from, to, firstCounter: counterBase + batch * batchSize });
-    done += size;
-    options.onProgress?.(done, options.orders);
-  };
-  const prepare = async (client: pg.PoolClient) => {
-    // Foreign-key triggers fire once per row and double the time of a million-order seed. The
-    // batch is consistent by construction (it inserts parents first and checks nothing else),
-    // so where the role may (superuser: local and CI servers, never RDS) they are skipped for it.
-    if (skipForeignKeyTriggers) await client.query('SET LOCAL session_replication_role = replica');
-    // Demo data: a crash may lose the last commits, never consistency.
-    await client.query('SET LOCAL synchronous_commit = off');
-  };
-  if (options.bulkLoad ?? options.orders >= BULK_LOAD_ORDERS) {
-    await withTransaction(db, async (client) => {
-      await prepare(client);
-      // Sorts in memory (the inserts are ordered by key), index builds in one pass.
-      await client.query("SET LOCAL work_mem = '64MB'");
-      await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-      const rebuild = await dropIndexesForLoad(client, ['orders', 'order_items', 'order_events']);
-      for (let batch = 0; batch < batches; batch++) await loadBatch(client, batch);
-      for (const definition of rebuild) await client.query(definition);
-    });
-    await db.query('ANALYZE orders, order_items, order_events');
-    return done;
-  }
   let nextBatch = 0;
+  let done = 0;
+  // Batches are independent (each has its own session's temp tables), so a server can take several
+  // at once (`parallelism`; one by default).
   const worker = async () => {
     for (let batch = nextBatch++; batch < batches; batch = nextBatch++) {
+      const size = Math.min(batchSize, options.orders - batch * batchSize);
       await withTransaction(db, async (client) => {
-        await prepare(client);
-        await loadBatch(client, batch);
+        // Deterministic per batch: the same options always produce the same rows.
+        await client.query('SELECT setseed($1)', [(((options.seed ?? 42) + batch * 7919) % 10_000) / 10_000]);
+        // Foreign-key triggers fire once per row and double the time of a million-order seed. The
+        // batch is consistent by construction (it inserts parents first and checks nothing else),
+        // so where the role may (superuser: local and CI servers, never RDS) they are skipped for it.
+        if (skipForeignKeyTriggers) await client.query('SET LOCAL session_replication_role = replica');
+        // Demo data: a crash may lose the last batches, never consistency. Sorts (the inserts are
+        // ordered by key) stay in memory.
+        await client.query('SET LOCAL synchronous_commit = off');
+        await client.query("SET LOCAL work_mem = '64MB'");
+        await insertOrderBatch(client, {
+          size,
+          owners,
+          from,
+          to,
+          firstCounter: counterBase + batch * batchSize,
+        });
       });
+      done += size;
+      options.onProgress?.(done, options.orders);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.parallelism ?? 1) }, worker));
   return done;
-}
-
-/**
- * Drops the indexes of `tables` for a bulk load: plain indexes, and primary and unique keys that no
- * foreign key leans on (those stay, and with them the keys the schema's references need). Returns
- * the statements that put each back from its own definition, run at the end of the same
- * transaction: the unique ones then check the loaded rows as they are built.
- */
-async function dropIndexesForLoad(client: pg.PoolClient, tables: string[]): Promise<string[]> {
-  const { rows: keys } = await client.query(
-    `SELECT k.conrelid::regclass::text AS table_name, quote_ident(k.conname) AS name,
-            pg_get_constraintdef(k.oid) AS definition
-       FROM pg_constraint k
-      WHERE k.conrelid = ANY ($1::regclass[]) AND k.contype IN ('p', 'u')
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)`,
-    [tables],
-  );
-  const { rows: indexes } = await client.query(
-    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
-       FROM pg_index i
-      WHERE i.indrelid = ANY ($1::regclass[])
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
-    [tables],
-  );
-  for (const key of keys) await client.query(`ALTER TABLE ${key.table_name} DROP CONSTRAINT ${key.name}`);
-  for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-  return [
-    ...keys.map((key) => `ALTER TABLE ${key.table_name} ADD CONSTRAINT ${key.name} ${key.definition}`),
-    ...indexes.map((index) => index.definition as string),
-  ];
 }
 
 /**
@@ -277,5 +227,4 @@ async function insertOrderBatch(
       JOIN seed_path p ON p.status = o.status
       CROSS JOIN LATERAL (SELECT greatest(o.created_at, least(now(), o.created_at + (p.version - 1) * interval '7 hours')) AS at) e
      ORDER BY o.counter, p.version`);
-  await client.query('DROP TABLE seed_owner, seed_price, seed_order, seed_item, seed_path');
 }
