@@ -209,7 +209,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     POWERTOOLS_SERVICE_NAME: 'secure-orders-local',
     POWERTOOLS_METRICS_NAMESPACE: 'SecureOrders',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
 

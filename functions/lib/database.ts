@@ -1,5 +1,4 @@
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
 // A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
@@ -35,13 +34,30 @@ export interface PoolOptions {
 const secretSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 const SECRET_MAX_AGE_SECONDS = Number(process.env.SECRET_MAX_AGE_SECONDS ?? 300);
 
-const secretsProvider = new SecretsProvider({
-  awsSdkV3Client: new SecretsManagerClient({}),
-});
+let secretsProvider: Promise<SecretsProvider> | undefined;
+
+/**
+ * Loaded on first use: only the provisioner reads a secret (DB_SECRET_ARN); the environment's
+ * functions sign in with IAM and never pay for the Secrets Manager client at cold start.
+ */
+function secrets(): Promise<SecretsProvider> {
+  secretsProvider ??= Promise.all([
+    import('@aws-lambda-powertools/parameters/secrets'),
+    import('@aws-sdk/client-secrets-manager'),
+  ]).then(
+    ([{ SecretsProvider }, { SecretsManagerClient }]) =>
+      new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) }),
+    (error: unknown) => {
+      secretsProvider = undefined;
+      throw error;
+    },
+  );
+  return secretsProvider;
+}
 
 async function readCredentials(secretArn: string): Promise<z.output<typeof secretSchema>> {
   try {
-    const secret = await secretsProvider.get(secretArn, {
+    const secret = await (await secrets()).get(secretArn, {
       transform: 'json',
       maxAge: SECRET_MAX_AGE_SECONDS,
     });

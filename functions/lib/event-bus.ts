@@ -4,9 +4,8 @@ import type { OrderEventRecord } from '../../db/order-rows.ts';
 import { toOrderEventMessage } from '../../db/outbox.ts';
 import type { ReportJob } from '../report/report-job.ts';
 import { logger } from './observability.ts';
-import { tracer } from './tracing.ts';
 
-const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
+const eventBridge = new EventBridgeClient({});
 
 /** PutEvents takes at most ten entries per call. */
 const PUT_EVENTS_MAX_ENTRIES = 10;

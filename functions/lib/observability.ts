@@ -4,7 +4,6 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 /**
  * One logger and one metrics instance per execution environment, shared by every handler module.
  * Service name and namespace come from POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE.
- * The tracer lives in tracing.ts (see there why).
  */
 export const logger = new Logger();
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SecureOrders' });

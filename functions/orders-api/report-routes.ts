@@ -1,6 +1,4 @@
 import type { Router } from '@aws-lambda-powertools/event-handler/http';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 // A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
 import * as z from 'zod';
 import { pageSizeSchema, reportPeriodSchema } from '../../core/order-requests.ts';
@@ -12,12 +10,37 @@ import { publishReportRequest } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
 import { logger } from '../lib/observability.ts';
 import { notFoundProblem, PROBLEM, ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
-import { tracer } from '../lib/tracing.ts';
-
-const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 /** Download links live five minutes: long enough to start a download, too short to share. */
 export const DOWNLOAD_URL_TTL_SECONDS = 300;
+
+type SignDownload = (bucket: string | undefined, key: string) => Promise<string>;
+let downloadSigner: Promise<SignDownload> | undefined;
+
+/**
+ * The S3 client and presigner, loaded on the first download link: they are the largest part of
+ * the bundle after the database driver, and a cold start that creates or lists orders never needs
+ * them. A failed load is forgotten, so the next request tries again.
+ */
+function signDownload(bucket: string | undefined, key: string): Promise<string> {
+  downloadSigner ??= Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/s3-request-presigner'),
+  ]).then(
+    ([{ GetObjectCommand, S3Client }, { getSignedUrl }]) => {
+      const s3 = new S3Client({});
+      return (bucket, key) =>
+        getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+          expiresIn: DOWNLOAD_URL_TTL_SECONDS,
+        });
+    },
+    (error: unknown) => {
+      downloadSigner = undefined;
+      throw error;
+    },
+  );
+  return downloadSigner.then((sign) => sign(bucket, key));
+}
 
 const reportIdSchema = z.uuid('Report id must be a UUID');
 
@@ -77,11 +100,7 @@ export function registerReportRoutes(app: Router): void {
         },
       );
     }
-    const url = await getSignedUrl(
-      s3,
-      new GetObjectCommand({ Bucket: process.env.REPORT_BUCKET_NAME, Key: report.objectKey }),
-      { expiresIn: DOWNLOAD_URL_TTL_SECONDS },
-    );
+    const url = await signDownload(process.env.REPORT_BUCKET_NAME, report.objectKey);
     return jsonResponse(200, { url, expiresInSeconds: DOWNLOAD_URL_TTL_SECONDS });
   });
 }

@@ -19,7 +19,6 @@ import { uploadReportCsv } from './report-csv.ts';
 import { renderReportEmail } from './report-email.ts';
 import { isReportJob, reportObjectKey, yesterdayIn } from './report-job.ts';
 
-// Not wrapped by the tracer: see functions/lib/tracing.ts.
 const s3 = new S3Client({});
 const ses = new SESClient({});
 
