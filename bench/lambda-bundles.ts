@@ -42,7 +42,7 @@ export async function bundleEntry(entry: string, outFile: string): Promise<numbe
     outfile: outFile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24', // the functions' runtime (amplify/functions/shared.ts)
     format: 'esm',
     minify: true,
     mainFields: ['module', 'main'],

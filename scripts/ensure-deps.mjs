@@ -8,8 +8,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 11)) {
-  console.error(`Secure Orders needs Node.js 20.11 or newer; this is ${process.version}. See .nvmrc.`);
+// package.json's engines: Vite 8 needs ^20.19 || >=22.12. 24 (the functions' Lambda runtime) is recommended.
+if (major < 20 || (major === 20 && minor < 19) || (major === 22 && minor < 12) || major === 21) {
+  console.error(
+    `Secure Orders needs Node.js 20.19+ or 22.12+ (24 recommended, see .nvmrc); this is ${process.version}.`,
+  );
   process.exit(1);
 }
 

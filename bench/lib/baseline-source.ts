@@ -10,8 +10,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * The code a benchmark compares against, exported from git at `ref` into `dir` (with this
  * checkout's node_modules linked in), so "today's implementation" is measured as it was, in the
- * same run, without a copy of it living on in the tree. Returns null, with the reason, where the
- * ref is not in this clone (a shallow CI checkout).
+ * same run, without a copy of it living on in the tree. The packages only the baseline still
+ * imports stay installed as devDependencies (csv-stringify, pg-cursor, the Powertools tracer).
+ * Says why not where the ref is not in this clone (a shallow CI checkout).
  */
 export async function exportBaseline(
   ref: string,
