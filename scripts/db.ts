@@ -47,7 +47,7 @@ try {
     await seedOrders(pool, {
       orders,
       seed: Number(values.seed),
-      // Both of a small machine's cores (small seeds; a large one is a single bulk transaction).
+      // Both of a small machine's cores.
       parallelism: 2,
       onProgress: (done, total) =>
         console.log(`[db] seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} orders`),
