@@ -23,25 +23,28 @@ const ordered =
 const contains: Test = (field, value) =>
   Array.isArray(field) ? field.includes(value) : typeof field === 'string' && field.includes(String(value));
 
-const OPERATORS: Record<string, Test> = {
-  eq: (field, value) => field === value,
-  ne: (field, value) => field !== value,
-  lt: ordered((a, b) => a < b),
-  le: ordered((a, b) => a <= b),
-  gt: ordered((a, b) => a > b),
-  ge: ordered((a, b) => a >= b),
-  between: (field, value) =>
-    Array.isArray(value) &&
-    ordered((a, b) => a >= b)(field, value[0]) &&
-    ordered((a, b) => a <= b)(field, value[1]),
-  contains,
-  notContains: (field, value) => !contains(field, value),
-  beginsWith: (field, value) => typeof field === 'string' && field.startsWith(String(value)),
-  in: (field, value) => Array.isArray(value) && value.includes(field),
-  notIn: (field, value) => Array.isArray(value) && !value.includes(field),
-  containsAny: (field, value) =>
-    Array.isArray(field) && Array.isArray(value) && value.some((v) => field.includes(v)),
-};
+// A Map, not an object: a name every object inherits (`constructor`, `toString`) is no operator.
+const OPERATORS: ReadonlyMap<string, Test> = new Map(
+  Object.entries({
+    eq: (field, value) => field === value,
+    ne: (field, value) => field !== value,
+    lt: ordered((a, b) => a < b),
+    le: ordered((a, b) => a <= b),
+    gt: ordered((a, b) => a > b),
+    ge: ordered((a, b) => a >= b),
+    between: (field, value) =>
+      Array.isArray(value) &&
+      ordered((a, b) => a >= b)(field, value[0]) &&
+      ordered((a, b) => a <= b)(field, value[1]),
+    contains,
+    notContains: (field, value) => !contains(field, value),
+    beginsWith: (field, value) => typeof field === 'string' && field.startsWith(String(value)),
+    in: (field, value) => Array.isArray(value) && value.includes(field),
+    notIn: (field, value) => Array.isArray(value) && !value.includes(field),
+    containsAny: (field, value) =>
+      Array.isArray(field) && Array.isArray(value) && value.some((v) => field.includes(v)),
+  } satisfies Record<string, Test>),
+);
 
 type FilterInput = Record<string, unknown>;
 
@@ -75,7 +78,7 @@ function disjuncts(input: FilterInput): FieldFilter[][] {
 export function assertValidFilter(filter: SubscriptionFilter): void {
   for (const { filters } of filter.filterGroup ?? []) {
     for (const { operator } of filters) {
-      if (!(operator in OPERATORS)) throw new Error(`Unsupported subscription filter operator: ${operator}`);
+      if (!OPERATORS.has(operator)) throw new Error(`Unsupported subscription filter operator: ${operator}`);
     }
   }
 }
@@ -83,7 +86,7 @@ export function assertValidFilter(filter: SubscriptionFilter): void {
 export function matchesFilter(filter: SubscriptionFilter, payload: Record<string, unknown>): boolean {
   return filter.filterGroup.some(({ filters }) =>
     filters.every(
-      ({ fieldName, operator, value }) => OPERATORS[operator]?.(payload[fieldName], value) ?? false,
+      ({ fieldName, operator, value }) => OPERATORS.get(operator)?.(payload[fieldName], value) ?? false,
     ),
   );
 }
