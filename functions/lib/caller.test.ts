@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_CLIENT_ID, apiEvent, claimsFor } from '../testing/api-events.ts';
+import { APP_CLIENT_ID, apiEvent, claimsFor } from '../../tests/support/api-events.ts';
 import { callerFromEvent, parseGroups, UnauthenticatedError } from './caller.ts';
 
 const eventWith = (claims: Record<string, string | number | boolean | string[]> | undefined) =>

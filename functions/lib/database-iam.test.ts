@@ -1,4 +1,4 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectionSettings } from './database.ts';

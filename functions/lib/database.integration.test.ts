@@ -1,4 +1,4 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';

@@ -1,4 +1,4 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';

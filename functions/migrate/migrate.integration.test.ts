@@ -1,4 +1,4 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,9 @@ import { bundleEntry, handlerEntry } from '../../bench/lambda-bundles.ts';
 import { DEMO_CATALOGUE } from '../../db/catalogue.ts';
 import { dropEnvironment, provisionEnvironment } from '../../db/provision.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
+import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import { databaseServers, realServerUrl } from '../../tests/support/databases.ts';
 import { uniqueEnvironment, urlAs, withConnectionAs } from '../../tests/support/environments.ts';
-import { lambdaContext } from '../testing/api-events.ts';
 import { EMBEDDED_MIGRATIONS } from './embedded-migrations.ts';
 import { handler } from './handler.ts';
 

@@ -1,14 +1,14 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closePool } from '../lib/database.ts';
+import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import {
   APP_CLIENT_ID,
   apiEvent,
   claimsFor,
   eventAs,
-  lambdaContext,
   parseResponse,
-} from '../testing/api-events.ts';
+} from '../../tests/support/api-events.ts';
+import { closePool } from '../lib/database.ts';
 import { handler } from './handler.ts';
 
 /** Requests the API refuses before (or without) reaching a database. */

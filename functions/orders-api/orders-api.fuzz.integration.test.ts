@@ -1,18 +1,13 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaContext } from '../../local-cloud/lambda/context.ts';
+import { APP_CLIENT_ID, CALLER_KINDS, type CallerKind, eventAs } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
-import {
-  APP_CLIENT_ID,
-  CALLER_KINDS,
-  type CallerKind,
-  eventAs,
-  lambdaContext,
-} from '../testing/api-events.ts';
-import { seedProduct, seedReadyReport } from '../testing/seed.ts';
 import { handler } from './handler.ts';
 
 /**

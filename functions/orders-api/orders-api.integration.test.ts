@@ -1,19 +1,19 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
-import { closePool } from '../lib/database.ts';
+import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import {
   APP_CLIENT_ID,
   CALLER_KINDS,
   type CallerKind,
   eventAs,
-  lambdaContext,
   parseResponse,
   SUBS,
-} from '../testing/api-events.ts';
-import { countRows, seedProduct, seedReadyReport } from '../testing/seed.ts';
+} from '../../tests/support/api-events.ts';
+import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { countRows, seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
+import { closePool } from '../lib/database.ts';
 import { handler } from './handler.ts';
 
 const eventBridge = mockClient(EventBridgeClient);

@@ -1,12 +1,12 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOrder } from '../../db/orders-repository.ts';
+import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { seedProduct } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
-import { lambdaContext } from '../testing/api-events.ts';
-import { seedProduct } from '../testing/seed.ts';
 import { handler } from './handler.ts';
 
 const eventBridge = mockClient(EventBridgeClient);

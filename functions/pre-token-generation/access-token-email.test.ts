@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preTokenEvent } from '../testing/pre-token-events.ts';
+import { preTokenEvent } from '../../tests/support/pre-token-events.ts';
 import { copyVerifiedEmailToAccessToken } from './access-token-email.ts';
 
 describe('copyVerifiedEmailToAccessToken', () => {

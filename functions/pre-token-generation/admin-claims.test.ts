@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { preTokenEvent } from '../testing/pre-token-events.ts';
+import { preTokenEvent } from '../../tests/support/pre-token-events.ts';
 import { ADMINS_GROUP, withholdUnprotectedAdmin } from './admin-claims.ts';
 
 describe('withholdUnprotectedAdmin', () => {

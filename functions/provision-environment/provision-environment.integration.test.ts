@@ -1,13 +1,13 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dropEnvironment } from '../../db/provision.ts';
+import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import { realServerUrl } from '../../tests/support/databases.ts';
 import { uniqueEnvironment, withConnectionAs } from '../../tests/support/environments.ts';
-import { lambdaContext } from '../testing/api-events.ts';
 import { handler } from './handler.ts';
 
 const MASTER_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:platform-master-AbCdEf';

@@ -1,4 +1,4 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand,

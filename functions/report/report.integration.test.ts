@@ -1,4 +1,4 @@
-import '../testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -11,10 +11,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOrder } from '../../db/orders-repository.ts';
 import { requestReport } from '../../db/reports-repository.ts';
+import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { seedProduct } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
-import { lambdaContext } from '../testing/api-events.ts';
-import { seedProduct } from '../testing/seed.ts';
 import { handler } from './handler.ts';
 
 const s3 = mockClient(S3Client);

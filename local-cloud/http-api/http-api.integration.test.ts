@@ -1,4 +1,4 @@
-import '../../functions/testing/quiet-env.ts';
+import '../../tests/support/quiet-env.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

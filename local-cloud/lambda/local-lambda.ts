@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../config.ts';
+import { lambdaContext } from './context.ts';
 
 /**
  * Runs the project's real Lambda handlers in this process: the same module a bundle would contain,
@@ -19,24 +18,6 @@ export const FUNCTION_ENTRIES = {
   'pre-token-generation': '../../functions/pre-token-generation/handler.ts',
 } as const;
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
-
-export function lambdaContext(functionName: string): Context {
-  const deadline = Date.now() + 30_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-}
 
 export async function loadFunction(name: FunctionName): Promise<Invoke> {
   const module = (await import(fileURLToPath(new URL(FUNCTION_ENTRIES[name], import.meta.url)))) as {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { payloadV2Event } from '../../local-cloud/http-api/payload-v2.ts';
 
 /**
  * Real-shaped API Gateway HTTP API (payload 2.0) events with a JWT authorizer, as the orders API
@@ -55,47 +55,27 @@ export interface ApiRequest {
 
 export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
   const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
-  const rawQueryString = request.rawQuery ?? new URLSearchParams(request.query ?? {}).toString();
-  const requestId = randomUUID();
-  return {
-    version: '2.0',
+  return payloadV2Event({
+    method: request.method,
+    path: request.path,
     routeKey: request.routeKey ?? `${request.method} ${request.path}`,
-    rawPath: request.path,
-    rawQueryString,
+    query: new URLSearchParams(request.rawQuery ?? request.query ?? {}),
+    rawQueryString: request.rawQuery,
     headers: {
       host: 'api.example.com',
       'x-forwarded-proto': 'https',
+      'user-agent': 'vitest',
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...request.headers,
     },
-    ...(request.query ? { queryStringParameters: request.query } : {}),
-    ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api123',
-      domainName: 'api.example.com',
-      domainPrefix: 'api',
-      http: {
-        method: request.method,
-        path: request.path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '192.0.2.1',
-        userAgent: 'vitest',
-      },
-      requestId,
-      routeKey: request.routeKey ?? `${request.method} ${request.path}`,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-      authorizer: {
-        principalId: '',
-        integrationLatency: 0,
-        jwt: { claims: request.claims ?? {}, scopes: [] },
-      },
-    },
-    ...(body === undefined ? {} : { body }),
+    pathParameters: request.pathParameters ?? {},
+    body,
     isBase64Encoded: request.isBase64Encoded ?? false,
-  } as APIGatewayProxyEventV2WithJWTAuthorizer;
+    claims: request.claims ?? {},
+    apiId: 'api123',
+    sourceIp: '192.0.2.1',
+    protocol: 'HTTP/1.1',
+  });
 }
 
 /** An event for `kind`: anonymous callers get no authorizer claims at all. */
@@ -108,24 +88,6 @@ export function eventAs(
     (event.requestContext as { authorizer?: unknown }).authorizer = undefined;
   }
   return event;
-}
-
-export function lambdaContext(overrides: Partial<Context> = {}): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'test-function',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:test-function',
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/test-function',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-    ...overrides,
-  };
 }
 
 export interface ParsedResponse {
