@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate.ts';
 import { createOrder } from '../db/orders-repository.ts';
 import { createScratchDatabase } from '../db/scratch-database.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
+import { FUNCTION_CONFIG } from '../tests/support/function-config.ts';
 import { type Bundle, buildBundles, type HandlerName } from './lambda-bundles.ts';
 import { startLocalAwsEndpoint } from './lambda-local-aws.ts';
 import { exportBaseline } from './lib/baseline-source.ts';
@@ -48,6 +49,7 @@ const median = (samples: number[]) => summarize(samples).p50;
 const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 const awsEnv = (endpoint: string) => ({
+  ...FUNCTION_CONFIG,
   AWS_REGION: 'eu-west-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',

@@ -19,6 +19,25 @@ export interface OrderEventMessage {
   occurredAt: string;
 }
 
+/** What the outbox stores of an event, as far as the message needs it. */
+export interface RecordedOrderEvent extends Omit<OrderEventMessage, 'eventId'> {
+  id: string;
+}
+
+/** The wire message for a recorded event: only the fields subscribers may see. */
+export function toOrderEventMessage(event: RecordedOrderEvent): OrderEventMessage {
+  return {
+    eventId: event.id,
+    orderId: event.orderId,
+    ownerSub: event.ownerSub,
+    type: event.type,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    orderVersion: event.orderVersion,
+    occurredAt: event.occurredAt,
+  };
+}
+
 /** The EventBridge `source` and `detail-type` of order events; the rule to AppSync matches both. */
 export const ORDER_EVENT_SOURCE = 'secure-orders.orders';
 export const ORDER_EVENT_DETAIL_TYPE = 'OrderEvent';

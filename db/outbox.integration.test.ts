@@ -1,3 +1,4 @@
+import { toOrderEventMessage } from '../core/order-events.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseTargets, type TestDatabase } from '../tests/support/databases.ts';
 import { newCustomer, placeOrder } from '../tests/support/orders.ts';
@@ -5,7 +6,6 @@ import {
   markPublished,
   oldestUnpublishedAgeSeconds,
   publishPendingBatch,
-  toOrderEventMessage,
 } from './outbox.ts';
 import { seedCatalogue } from './seed.ts';
 

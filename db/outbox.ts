@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { OrderEventMessage } from '../core/order-events.ts';
 import { EVENT_COLUMNS, type OrderEventRecord, toOrderEvent } from './order-rows.ts';
 import { withTransaction } from './transaction.ts';
 
@@ -8,19 +7,6 @@ import { withTransaction } from './transaction.ts';
  * (see orders-repository); these functions move them out. Delivery is at least once: a crash after
  * publishing and before marking publishes again, which clients absorb by event id and version.
  */
-
-export function toOrderEventMessage(event: OrderEventRecord): OrderEventMessage {
-  return {
-    eventId: event.id,
-    orderId: event.orderId,
-    ownerSub: event.ownerSub,
-    type: event.type,
-    fromStatus: event.fromStatus,
-    toStatus: event.toStatus,
-    orderVersion: event.orderVersion,
-    occurredAt: event.occurredAt,
-  };
-}
 
 /** Marks events published (used right after commit by the handler that wrote them). Idempotent. */
 export async function markPublished(

@@ -57,9 +57,9 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 
 /**
  * Builds the caller from an access token's claims. Refuses ID tokens (`token_use` must be
- * `access`) and tokens minted for another app client when APP_CLIENT_ID is set.
+ * `access`) and, when `appClientId` is given, tokens minted for another app client.
  */
-export function callerFromEvent(event: unknown, appClientId = process.env.APP_CLIENT_ID): Caller {
+export function callerFromEvent(event: unknown, appClientId: string | undefined): Caller {
   const claims = claimsOf(event);
   if (!claims) throw new UnauthenticatedError('Sign in to use this API');
   const { sub, token_use: tokenUse, client_id: clientId, email } = claims;

@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectionSettings } from './database.ts';

@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';

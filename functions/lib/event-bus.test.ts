@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { OrderEventRecord } from '../../db/order-rows.ts';
 import { publishOrderEvents } from './event-bus.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
+const BUS = 'orders-bus';
 
 function orderEvent(index: number): OrderEventRecord {
   return {
@@ -25,7 +26,6 @@ function orderEvent(index: number): OrderEventRecord {
 
 describe('publishOrderEvents', () => {
   beforeEach(() => {
-    process.env.ORDER_EVENT_BUS_NAME = 'orders-bus';
     eventBridge.reset();
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => ({
       FailedEntryCount: 0,
@@ -35,7 +35,7 @@ describe('publishOrderEvents', () => {
 
   it('given 25 events, when published, then PutEvents is called with batches of at most ten', async () => {
     const events = Array.from({ length: 25 }, (_, index) => orderEvent(index));
-    const accepted = await publishOrderEvents(events);
+    const accepted = await publishOrderEvents(events, BUS);
     expect(
       eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length),
     ).toEqual([10, 10, 5]);
@@ -43,7 +43,7 @@ describe('publishOrderEvents', () => {
   });
 
   it('given an event, when published, then the detail carries its id and the order version', async () => {
-    await publishOrderEvents([orderEvent(4)]);
+    await publishOrderEvents([orderEvent(4)], BUS);
     const detail = JSON.parse(
       String(eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.Detail),
     );
@@ -63,17 +63,11 @@ describe('publishOrderEvents', () => {
     eventBridge
       .on(PutEventsCommand)
       .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException' }, { EventId: 'ok' }] });
-    expect(await publishOrderEvents([orderEvent(0), orderEvent(1)])).toEqual([orderEvent(1).id]);
+    expect(await publishOrderEvents([orderEvent(0), orderEvent(1)], BUS)).toEqual([orderEvent(1).id]);
   });
 
   it('given PutEvents throws, when published, then nothing is reported delivered and nothing is thrown', async () => {
     eventBridge.on(PutEventsCommand).rejects(new Error('network down'));
-    expect(await publishOrderEvents([orderEvent(0)])).toEqual([]);
-  });
-
-  it('given no bus configured, when published, then the events stay in the outbox', async () => {
-    delete process.env.ORDER_EVENT_BUS_NAME;
-    expect(await publishOrderEvents([orderEvent(0)])).toEqual([]);
-    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(await publishOrderEvents([orderEvent(0)], BUS)).toEqual([]);
   });
 });

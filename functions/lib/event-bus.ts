@@ -1,8 +1,7 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../../core/order-events.ts';
+import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE, toOrderEventMessage } from '../../core/order-events.ts';
+import type { ReportJob } from '../../core/report-job.ts';
 import type { OrderEventRecord } from '../../db/order-rows.ts';
-import { toOrderEventMessage } from '../../db/outbox.ts';
-import type { ReportJob } from '../report/report-job.ts';
 import { logger } from './observability.ts';
 
 const eventBridge = new EventBridgeClient({});
@@ -24,12 +23,10 @@ function toEntry(event: OrderEventRecord, busName: string): PutEventsRequestEntr
  * Sends order events to the bus and returns the ids EventBridge accepted. A refused entry or a
  * failed call is left out (and logged), so the outbox keeps it for the relay: never throws.
  */
-export async function publishOrderEvents(events: readonly OrderEventRecord[]): Promise<string[]> {
-  const busName = process.env.ORDER_EVENT_BUS_NAME;
-  if (!busName) {
-    logger.warn('ORDER_EVENT_BUS_NAME is not set: order events stay in the outbox');
-    return [];
-  }
+export async function publishOrderEvents(
+  events: readonly OrderEventRecord[],
+  busName: string,
+): Promise<string[]> {
   const accepted: string[] = [];
   for (let start = 0; start < events.length; start += PUT_EVENTS_MAX_ENTRIES) {
     const batch = events.slice(start, start + PUT_EVENTS_MAX_ENTRIES);
@@ -57,24 +54,27 @@ export async function publishOrderEvents(events: readonly OrderEventRecord[]): P
   return accepted;
 }
 
+/** Where report requests go: the bus, and the `source` and `detail-type` the report rule matches. */
+export interface ReportRequestTarget {
+  busName: string;
+  source: string;
+  detailType: string;
+}
+
 /**
  * Asks for a report run: a rule on the bus invokes the report function with `{ reportId }`.
  * Throws when the bus refuses, so the caller can answer 503 and the admin retry.
  */
-export async function publishReportRequest(job: ReportJob): Promise<void> {
-  const {
-    ORDER_EVENT_BUS_NAME: busName,
-    REPORT_REQUEST_SOURCE: source,
-    REPORT_REQUEST_DETAIL_TYPE: detailType,
-  } = process.env;
-  if (!busName || !source || !detailType) {
-    logger.warn('The report request bus is not configured: the report stays PENDING until the schedule runs');
-    return;
-  }
+export async function publishReportRequest(job: ReportJob, target: ReportRequestTarget): Promise<void> {
   const { FailedEntryCount, Entries } = await eventBridge.send(
     new PutEventsCommand({
       Entries: [
-        { EventBusName: busName, Source: source, DetailType: detailType, Detail: JSON.stringify(job) },
+        {
+          EventBusName: target.busName,
+          Source: target.source,
+          DetailType: target.detailType,
+          Detail: JSON.stringify(job),
+        },
       ],
     }),
   );

@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handleRouteError } from './http.ts';
 import { logger } from './observability.ts';

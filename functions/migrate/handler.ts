@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { migrate, restrictMigrationHistory } from '../../db/migrate.ts';
 import { seedCatalogue } from '../../db/seed.ts';
+import { onUnlessFalse, readConfig } from '../lib/config.ts';
 import { closePool, getPool } from '../lib/database.ts';
 import { logger } from '../lib/observability.ts';
 import { EMBEDDED_MIGRATIONS } from './embedded-migrations.ts';
+
+const config = readConfig('migrate', { SEED_CATALOGUE: onUnlessFalse });
 
 /** Writes the bundled SQL files to a folder, since node-pg-migrate reads a folder. */
 async function materializeMigrations(files: Record<string, string>): Promise<string> {
@@ -40,7 +43,7 @@ export const handler = async (
       client.release();
     }
     logger.info('Migrations applied', { applied });
-    const catalogueSeeded = process.env.SEED_CATALOGUE !== 'false';
+    const catalogueSeeded = config.SEED_CATALOGUE;
     if (catalogueSeeded) logger.info('Catalogue seeded', { products: await seedCatalogue(pool) });
     return { applied, catalogueSeeded };
   } finally {

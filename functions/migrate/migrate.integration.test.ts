@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,7 +106,13 @@ describe.each(targets)('migrate handler on the $name database', (target) => {
     process.env.DATABASE_URL = database.url;
     vi.stubEnv('SEED_CATALOGUE', 'false');
     try {
-      expect(await handler({}, lambdaContext())).toEqual({ applied: migrationNames, catalogueSeeded: false });
+      // The function reads its configuration at cold start: load it afresh with the variable set.
+      vi.resetModules();
+      const { handler: coldStarted } = await import('./handler.ts');
+      expect(await coldStarted({}, lambdaContext())).toEqual({
+        applied: migrationNames,
+        catalogueSeeded: false,
+      });
     } finally {
       vi.unstubAllEnvs();
     }

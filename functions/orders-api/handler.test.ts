@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import {

@@ -19,6 +19,7 @@ import { publishOrderEvents } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody, readQuery } from '../lib/http.ts';
 import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
 import { transitionRefusedProblem } from '../lib/problem.ts';
+import { config } from './config.ts';
 
 /**
  * After commit: publish the events this request wrote and mark them. Anything that fails here
@@ -27,7 +28,7 @@ import { transitionRefusedProblem } from '../lib/problem.ts';
 async function publishAfterCommit(events: OrderEventRecord[]): Promise<void> {
   if (events.length === 0) return;
   try {
-    const published = await publishOrderEvents(events);
+    const published = await publishOrderEvents(events, config.orderEventBus);
     await markPublished(await getPool(), published);
   } catch (error) {
     logger.warn('Marking published events failed: the relay will resend them', {
@@ -72,7 +73,7 @@ export function registerOrderRoutes(app: Router): void {
   });
 
   app.post('/orders', async (reqCtx) => {
-    const caller = callerFromEvent(reqCtx.event);
+    const caller = callerFromEvent(reqCtx.event, config.appClientId);
     if (!caller.email)
       throw new ForbiddenError('The access token carries no email address to place an order under');
     const idempotencyKey = parseNamed(
@@ -94,7 +95,7 @@ export function registerOrderRoutes(app: Router): void {
   });
 
   app.post('/orders/:id/cancel', async (reqCtx) => {
-    const caller = callerFromEvent(reqCtx.event);
+    const caller = callerFromEvent(reqCtx.event, config.appClientId);
     const orderId = orderIdOf(reqCtx);
     const { expectedVersion } = parseInput(cancelRequestSchema, await readJsonBody(reqCtx));
     const pool = await getPool();
@@ -104,7 +105,7 @@ export function registerOrderRoutes(app: Router): void {
   });
 
   app.post('/orders/:id/transitions', async (reqCtx) => {
-    const caller = requireAdmin(callerFromEvent(reqCtx.event));
+    const caller = requireAdmin(callerFromEvent(reqCtx.event, config.appClientId));
     const orderId = orderIdOf(reqCtx);
     const { to, expectedVersion } = parseInput(transitionRequestSchema, await readJsonBody(reqCtx));
     const pool = await getPool();

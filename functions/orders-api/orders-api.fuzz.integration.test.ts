@@ -1,10 +1,10 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local-cloud/lambda/context.ts';
-import { APP_CLIENT_ID, CALLER_KINDS, type CallerKind, eventAs } from '../../tests/support/api-events.ts';
+import { CALLER_KINDS, type CallerKind, eventAs } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
 import { seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
@@ -19,13 +19,6 @@ const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 10_000);
 
 const eventBridge = mockClient(EventBridgeClient);
 eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb' }] });
-Object.assign(process.env, {
-  APP_CLIENT_ID,
-  ORDER_EVENT_BUS_NAME: 'orders-bus',
-  REPORT_REQUEST_SOURCE: 'secure-orders.reports',
-  REPORT_REQUEST_DETAIL_TYPE: 'ReportRequested',
-  REPORT_BUCKET_NAME: 'reports-bucket',
-});
 
 const SQL_AND_FRIENDS = [
   "' OR '1'='1",

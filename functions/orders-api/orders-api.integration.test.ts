@@ -1,28 +1,15 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local-cloud/lambda/context.ts';
-import {
-  APP_CLIENT_ID,
-  CALLER_KINDS,
-  type CallerKind,
-  eventAs,
-  parseResponse,
-  SUBS,
-} from '../../tests/support/api-events.ts';
+import { CALLER_KINDS, type CallerKind, eventAs, parseResponse, SUBS } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
 import { countRows, seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
 import { handler } from './handler.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
-
-process.env.APP_CLIENT_ID = APP_CLIENT_ID;
-process.env.ORDER_EVENT_BUS_NAME = 'orders-bus';
-process.env.REPORT_REQUEST_SOURCE = 'secure-orders.reports';
-process.env.REPORT_REQUEST_DETAIL_TYPE = 'ReportRequested';
-process.env.REPORT_BUCKET_NAME = 'reports-bucket';
 
 async function call(kind: CallerKind, request: Parameters<typeof eventAs>[1]) {
   return parseResponse(await handler(eventAs(kind, request), lambdaContext()));

@@ -10,6 +10,7 @@ import { publishReportRequest } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
 import { logger } from '../lib/observability.ts';
 import { notFoundProblem, PROBLEM, ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
+import { config } from './config.ts';
 
 /** Download links live five minutes: long enough to start a download, too short to share. */
 export const DOWNLOAD_URL_TTL_SECONDS = 300;
@@ -53,7 +54,7 @@ function toView(report: ReportRecord) {
 /** Starts the report function through the bus; a refusal is a 503 the admin can retry. */
 async function startReportRun(reportId: string): Promise<void> {
   try {
-    await publishReportRequest({ reportId });
+    await publishReportRequest({ reportId }, config.reportRequests);
   } catch (error) {
     logger.warn('Could not request the report run', { error: (error as Error).message });
     throw new ProblemError(
@@ -69,7 +70,7 @@ async function startReportRun(reportId: string): Promise<void> {
 
 export function registerReportRoutes(app: Router): void {
   app.post('/reports', async (reqCtx) => {
-    const caller = requireAdmin(callerFromEvent(reqCtx.event));
+    const caller = requireAdmin(callerFromEvent(reqCtx.event, config.appClientId));
     const period = parseInput(reportPeriodSchema, await readJsonBody(reqCtx));
     const report = await requestReport(await getPool(), { period, requestedBy: caller.sub, requeue: true });
     if (report.status !== 'RUNNING') await startReportRun(report.id);
@@ -77,7 +78,7 @@ export function registerReportRoutes(app: Router): void {
   });
 
   app.get('/reports', async (reqCtx) => {
-    requireAdmin(callerFromEvent(reqCtx.event));
+    requireAdmin(callerFromEvent(reqCtx.event, config.appClientId));
     const query = new URL(reqCtx.req.url).searchParams;
     const limit = parseNamed('limit', pageSizeSchema, query.get('limit') ?? undefined);
     const page = await listReports(await getPool(), { limit, cursor: query.get('cursor') });
@@ -85,7 +86,7 @@ export function registerReportRoutes(app: Router): void {
   });
 
   app.get('/reports/:id/download', async (reqCtx) => {
-    requireAdmin(callerFromEvent(reqCtx.event));
+    requireAdmin(callerFromEvent(reqCtx.event, config.appClientId));
     const reportId = parseNamed('id', reportIdSchema, reqCtx.params.id);
     const report = await getReport(await getPool(), reportId);
     if (!report) throw notFoundProblem('No such report');
@@ -100,7 +101,7 @@ export function registerReportRoutes(app: Router): void {
         },
       );
     }
-    const url = await signDownload(process.env.REPORT_BUCKET_NAME, report.objectKey);
+    const url = await signDownload(config.reportBucket, report.objectKey);
     return jsonResponse(200, { url, expiresInSeconds: DOWNLOAD_URL_TTL_SECONDS });
   });
 }

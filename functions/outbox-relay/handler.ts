@@ -1,8 +1,13 @@
 import type { Context } from 'aws-lambda';
+import { readConfig, required } from '../lib/config.ts';
 import { getPool } from '../lib/database.ts';
 import { publishOrderEvents } from '../lib/event-bus.ts';
 import { flushMetrics, logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
 import { type RelayResult, relayOutbox } from './relay.ts';
+
+const { ORDER_EVENT_BUS_NAME: orderEventBus } = readConfig('outbox-relay', {
+  ORDER_EVENT_BUS_NAME: required,
+});
 
 /** Leave this much of the invocation for the last batch and the metric. */
 const SAFETY_MARGIN_MS = 10_000;
@@ -19,7 +24,7 @@ export const handler = async (_event: unknown, context: Context): Promise<RelayR
     const result = await relayOutbox(await getPool(), {
       batchSize: BATCH_SIZE,
       shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
-      publish: publishOrderEvents,
+      publish: (events) => publishOrderEvents(events, orderEventBus),
     });
     metrics.addMetric(METRIC.outboxPublished, MetricUnit.Count, result.published);
     metrics.addMetric(METRIC.outboxLag, MetricUnit.Seconds, result.lagSeconds);

@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,6 @@ import { closePool } from '../lib/database.ts';
 import { handler } from './handler.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
-process.env.ORDER_EVENT_BUS_NAME = 'orders-bus';
 
 /** Every entry EventBridge accepted, in order: what subscribers would receive. */
 let delivered: { eventId: string; orderVersion: number }[] = [];

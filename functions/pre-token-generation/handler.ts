@@ -1,5 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { logger } from '../lib/observability.ts';
 import { copyVerifiedEmailToAccessToken } from './access-token-email.ts';
 import { withholdUnprotectedAdmin } from './admin-claims.ts';
 import { totpEnabled } from './totp.ts';
@@ -15,13 +16,7 @@ export const handler = async (
     totpEnabled(cognito, event.userPoolId, userName),
   );
   if (outcome.withheld) {
-    console.warn(
-      JSON.stringify({
-        message: 'ADMINS claim withheld',
-        reason: outcome.reason,
-        sub: event.request.userAttributes.sub,
-      }),
-    );
+    logger.warn('ADMINS claim withheld', { reason: outcome.reason, sub: event.request.userAttributes.sub });
   }
   return event;
 };

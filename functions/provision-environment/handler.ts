@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { environmentDatabaseNames } from '../../db/environment-names.ts';
 import { dropEnvironment, provisionEnvironment } from '../../db/provision.ts';
+import { onUnlessFalse, readConfig } from '../lib/config.ts';
 import { connectionSettings } from '../lib/database.ts';
 import { logger } from '../lib/observability.ts';
 
@@ -48,6 +49,9 @@ export interface ProvisionResult {
   Data: { DatabaseName: string; MigratorRole: string; AppRole: string; ReadonlyRole: string };
 }
 
+/** `DB_ROLES_IAM_AUTH=false` only off RDS, where the `rds_iam` role does not exist. */
+const config = readConfig('provision-environment', { DB_ROLES_IAM_AUTH: onUnlessFalse });
+
 const ssm = new SSMClient({});
 
 export const handler = async (input: unknown, context: Context): Promise<ProvisionResult> => {
@@ -74,7 +78,7 @@ export const handler = async (input: unknown, context: Context): Promise<Provisi
     if (Removal === 'destroy') await dropEnvironment(admin, names, { claimedBy });
   } else {
     await provisionEnvironment(admin, names, {
-      iamAuth: process.env.DB_ROLES_IAM_AUTH !== 'false',
+      iamAuth: config.DB_ROLES_IAM_AUTH,
       passwords: {
         readonly: ReadonlyPasswordParameter && (await readSecureParameter(ReadonlyPasswordParameter)),
       },

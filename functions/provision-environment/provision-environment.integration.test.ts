@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,7 +8,7 @@ import { dropEnvironment } from '../../db/provision.ts';
 import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import { realServerUrl } from '../../tests/support/databases.ts';
 import { uniqueEnvironment, withConnectionAs } from '../../tests/support/environments.ts';
-import { handler } from './handler.ts';
+import type { handler as provisionHandler } from './handler.ts';
 
 const MASTER_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:platform-master-AbCdEf';
 const PASSWORD_PARAMETER = '/amplify/secureorders/alice-sandbox-0123456789/SQL_CONNECTION_STRING';
@@ -65,7 +65,9 @@ describe.skipIf(!realServerUrl)('provision-environment custom resource against a
   const databaseExists = async (database: string) =>
     (await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length === 1;
 
-  beforeAll(() => {
+  let handler: typeof provisionHandler;
+
+  beforeAll(async () => {
     vi.stubEnv('DATABASE_URL', '');
     vi.stubEnv('DB_SECRET_ARN', MASTER_SECRET_ARN);
     vi.stubEnv('DB_HOST', server.hostname);
@@ -78,6 +80,8 @@ describe.skipIf(!realServerUrl)('provision-environment custom resource against a
     ssm.on(GetParameterCommand, { Name: PASSWORD_PARAMETER, WithDecryption: true }).resolves({
       Parameter: { Value: 'postgres://ro:s3cret%2Fpass@cluster.example:5432/db?sslmode=verify-full' },
     });
+    // Loaded after the environment is set: the function reads its configuration at cold start.
+    ({ handler } = await import('./handler.ts'));
   });
   afterEach(() => {
     secrets.resetHistory();

@@ -3,6 +3,8 @@ import { getPool } from '../lib/database.ts';
 import { flushMetrics, logger } from '../lib/observability.ts';
 import { type ReportOutcome, reportConfigFromEnv, runReport } from './run-report.ts';
 
+const config = reportConfigFromEnv();
+
 /**
  * The report function: run daily by the schedule (yesterday's report) or asynchronously by the
  * orders API with `{ reportId }`. Failures throw, so Lambda's retries for asynchronous
@@ -12,7 +14,7 @@ export const handler = async (event: unknown, context: Context): Promise<{ outco
   logger.addContext(context);
   try {
     const pool = await getPool({ statementTimeoutMs: 120_000 });
-    const outcome = await runReport(pool, event, reportConfigFromEnv());
+    const outcome = await runReport(pool, event, config);
     logger.info('Report run finished', { outcome });
     return { outcome };
   } finally {

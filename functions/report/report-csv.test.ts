@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand,

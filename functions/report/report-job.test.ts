@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReportJob, reportObjectKey, yesterdayIn } from './report-job.ts';
+import { reportObjectKey, yesterdayIn } from './report-job.ts';
 
 describe('yesterdayIn', () => {
   it('given just after midnight in Berlin (still the day before in UTC), when computed, then yesterday is Berlin yesterday', () => {
@@ -22,15 +22,5 @@ describe('reportObjectKey', () => {
     expect(reportObjectKey('reports/', { periodStart: '2026-05-01', periodEnd: '2026-06-01' })).toBe(
       'reports/2026/05/01/orders_2026-05-01_2026-06-01.csv',
     );
-  });
-});
-
-describe('isReportJob', () => {
-  it.each([
-    [{ trigger: 'request', reportId: 'abc' }, true],
-    [{ trigger: 'schedule' }, false],
-    [null, false],
-  ])('given %j, when checked, then it is a report job: %s', (event, expected) => {
-    expect(isReportJob(event)).toBe(expected);
   });
 });

@@ -1,14 +1,5 @@
 import type { ReportPeriod } from '../../core/order-requests.ts';
 
-/** The payload the orders API sends when an admin asks for a report (an asynchronous invoke). */
-export interface ReportJob {
-  reportId: string;
-}
-
-export function isReportJob(event: unknown): event is ReportJob {
-  return typeof (event as Partial<ReportJob>)?.reportId === 'string';
-}
-
 /** The calendar date of `instant` in `timeZone`, as YYYY-MM-DD. */
 function dateIn(instant: Date, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.

@@ -1,4 +1,4 @@
-import '../../tests/support/quiet-env.ts';
+import '../../tests/support/function-env.ts';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -19,15 +19,6 @@ import { handler } from './handler.ts';
 
 const s3 = mockClient(S3Client);
 const ses = mockClient(SESClient);
-
-Object.assign(process.env, {
-  REPORT_BUCKET_NAME: 'reports-bucket',
-  REPORT_PREFIX: 'reports/',
-  REPORT_FROM_ADDRESS: 'reports@example.com',
-  REPORT_RECIPIENTS: 'admin1@example.com, admin2@example.com',
-  APP_URL: 'https://app.example.com',
-  REPORT_TIMEZONE: 'UTC',
-});
 
 /** The CSV bodies S3 received, by key (small reports arrive as one PutObject). */
 let uploads: Map<string, { body: string; encryption: string | undefined }>;

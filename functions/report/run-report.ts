@@ -1,6 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type pg from 'pg';
+// A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
+import * as z from 'zod';
+import { isReportJob } from '../../core/report-job.ts';
 import { reportCsvStream, reportSummary } from '../../db/report-queries.ts';
 import {
   claimReportEmail,
@@ -14,10 +17,11 @@ import {
   tryLockReport,
   unlockReport,
 } from '../../db/reports-repository.ts';
+import { readConfig, required } from '../lib/config.ts';
 import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
 import { uploadReportCsv } from './report-csv.ts';
 import { renderReportEmail } from './report-email.ts';
-import { isReportJob, reportObjectKey, yesterdayIn } from './report-job.ts';
+import { reportObjectKey, yesterdayIn } from './report-job.ts';
 
 const s3 = new S3Client({});
 const ses = new SESClient({});
@@ -31,22 +35,29 @@ export interface ReportConfig {
   timeZone: string;
 }
 
+/** The report function's configuration, from its environment (see readConfig). */
 export function reportConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ReportConfig {
-  const required = (name: string) => {
-    const value = env[name];
-    if (!value) throw new Error(`${name} is not set`);
-    return value;
-  };
+  const config = readConfig(
+    'report',
+    {
+      REPORT_BUCKET_NAME: required,
+      REPORT_PREFIX: z.string().default('reports/'),
+      REPORT_FROM_ADDRESS: required,
+      REPORT_RECIPIENTS: z.string().default(''),
+      APP_URL: required,
+      REPORT_TIMEZONE: z.string().default('UTC'),
+    },
+    env,
+  );
   return {
-    bucket: required('REPORT_BUCKET_NAME'),
-    prefix: env.REPORT_PREFIX ?? 'reports/',
-    fromAddress: required('REPORT_FROM_ADDRESS'),
-    recipients: (env.REPORT_RECIPIENTS ?? '')
-      .split(',')
+    bucket: config.REPORT_BUCKET_NAME,
+    prefix: config.REPORT_PREFIX,
+    fromAddress: config.REPORT_FROM_ADDRESS,
+    recipients: config.REPORT_RECIPIENTS.split(',')
       .map((address) => address.trim())
       .filter(Boolean),
-    appUrl: required('APP_URL'),
-    timeZone: env.REPORT_TIMEZONE ?? 'UTC',
+    appUrl: config.APP_URL,
+    timeZone: config.REPORT_TIMEZONE,
   };
 }
 
