@@ -1,12 +1,8 @@
-import { toOrderEventMessage } from '../core/order-events.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toOrderEventMessage } from '../core/order-events.ts';
 import { databaseTargets, type TestDatabase } from '../tests/support/databases.ts';
 import { newCustomer, placeOrder } from '../tests/support/orders.ts';
-import {
-  markPublished,
-  oldestUnpublishedAgeSeconds,
-  publishPendingBatch,
-} from './outbox.ts';
+import { markPublished, oldestUnpublishedAgeSeconds, publishPendingBatch } from './outbox.ts';
 import { seedCatalogue } from './seed.ts';
 
 describe.each(databaseTargets())('outbox on the $name database', (target) => {
