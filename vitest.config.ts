@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,db,functions,local-cloud,amplify,scripts,bench}/**/*.test.ts'],
+          include: ['{core,db,functions,local-cloud,amplify,scripts,bench,tests/architecture}/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
           environment: 'node',
         },

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ADMIN_ORDERS_UNFILTERED } from '../amplify/data/admin-orders-page.ts';
+import { ADMIN_ORDERS_UNFILTERED } from '../core/admin-orders-page.ts';
 import { migrate } from '../db/migrate.ts';
 import { listAllOrders, listOrdersForOwner } from '../db/orders-repository.ts';
 import { reportSummary } from '../db/report-queries.ts';

@@ -1,4 +1,5 @@
 import { PASSWORD_POLICY } from '../amplify/constructs/auth-hardening.ts';
+import { ADMINS_GROUP } from '../core/groups.ts';
 import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID, ROUTES } from './config.ts';
 
 /**
@@ -32,7 +33,7 @@ export function localOutputs({ origin, modelIntrospection }: LocalOutputsInput) 
       unauthenticated_identities_enabled: false,
       mfa_configuration: 'OPTIONAL',
       mfa_methods: ['TOTP'],
-      groups: [{ ADMINS: { precedence: 0 } }],
+      groups: [{ [ADMINS_GROUP]: { precedence: 0 } }],
     },
     data: {
       url: `${origin}${ROUTES.graphql}`,

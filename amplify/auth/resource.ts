@@ -1,7 +1,6 @@
 import { defineAuth } from '@aws-amplify/backend';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 import { preTokenGeneration } from '../functions/pre-token-generation/resource.ts';
-
-export const ADMINS_GROUP = 'ADMINS';
 
 /**
  * Cognito user pool: email sign-in, one privileged group, optional TOTP. What defineAuth cannot

@@ -1,6 +1,6 @@
 import { a, type ClientSchema, defineData, secret } from '@aws-amplify/backend';
 import { configure } from '@aws-amplify/data-schema/internals';
-import { ADMINS_GROUP } from '../auth/resource.ts';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 import { platform } from '../config/index.ts';
 
 const { network } = platform;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 import type { Role } from '../../core/order-lifecycle.ts';
 
 /** Who is calling, from the JWT authorizer's verified claims only (never the body or query). */
@@ -8,8 +9,6 @@ export interface Caller {
   /** Present when the pre-token-generation trigger copied it into the access token. */
   email: string | null;
 }
-
-export const ADMINS_GROUP = 'ADMINS';
 
 /** The request carries no usable identity: 401. */
 export class UnauthenticatedError extends Error {

@@ -1,5 +1,17 @@
 import '../../tests/support/function-env.ts';
+import {
+  BadRequestError,
+  ForbiddenError,
+  InternalServerError,
+  MethodNotAllowedError,
+  NotFoundError,
+  RequestEntityTooLargeError,
+  RequestTimeoutError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+} from '@aws-lambda-powertools/event-handler/http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROBLEM_TYPE } from '../../core/problem-types.ts';
 import { handleRouteError } from './http.ts';
 import { logger } from './observability.ts';
 
@@ -25,5 +37,23 @@ describe('handleRouteError', () => {
   it('given an unknown error, when answered, then the body says nothing about it', async () => {
     const response = handleRouteError(new Error('secret internals'));
     expect(await response.text()).not.toContain('secret internals');
+  });
+});
+
+describe("handleRouteError with the router's own errors", () => {
+  it.each([
+    [new BadRequestError('x'), 400, PROBLEM_TYPE.validation],
+    [new UnauthorizedError('x'), 401, PROBLEM_TYPE.unauthenticated],
+    [new ForbiddenError('x'), 403, PROBLEM_TYPE.forbidden],
+    [new NotFoundError('x'), 404, PROBLEM_TYPE.notFound],
+    [new MethodNotAllowedError('x'), 405, PROBLEM_TYPE.methodNotAllowed],
+    [new RequestTimeoutError('x'), 408, PROBLEM_TYPE.requestTimeout],
+    [new RequestEntityTooLargeError('x'), 413, PROBLEM_TYPE.tooLarge],
+    [new ServiceUnavailableError('x'), 503, PROBLEM_TYPE.unavailable],
+    [new InternalServerError('x'), 500, PROBLEM_TYPE.internal],
+  ])('given %s, when answered, then it is a %i of its own type', async (error, status, type) => {
+    const response = handleRouteError(error);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject({ type, status });
   });
 });

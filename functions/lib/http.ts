@@ -7,13 +7,14 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
+import { PROBLEM_TYPE, type ProblemType } from '../../core/problem-types.ts';
 import { parseInput, ValidationError } from '../../core/validation.ts';
 import { flushMetrics, logger } from './observability.ts';
 import {
   internalProblem,
-  PROBLEM,
   PROBLEM_CONTENT_TYPE,
   ProblemError,
+  RETRY_AFTER_SECONDS,
   toProblem,
   validationProblem,
 } from './problem.ts';
@@ -49,7 +50,7 @@ export const limitBodySize: Middleware = async ({ reqCtx, next }) => {
   if (bodyBytes(eventOf(reqCtx)) > MAX_BODY_BYTES) {
     throw new ProblemError(
       413,
-      PROBLEM.tooLarge,
+      PROBLEM_TYPE.tooLarge,
       'Payload too large',
       `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
     );
@@ -70,7 +71,7 @@ export async function readJsonBody(reqCtx: RequestContext): Promise<unknown> {
   if (!JSON_MEDIA_TYPE.test(contentType)) {
     throw new ProblemError(
       415,
-      PROBLEM.unsupportedMediaType,
+      PROBLEM_TYPE.unsupportedMediaType,
       'Unsupported media type',
       'Send the body as application/json',
     );
@@ -110,35 +111,71 @@ export function readQuery(reqCtx: RequestContext): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-function powertoolsProblem(error: HttpError): ProblemError {
-  if (error.statusCode === 404) return new ProblemError(404, PROBLEM.notFound, 'Not found', 'No such route');
-  if (error.statusCode === 405) {
-    return new ProblemError(
-      405,
-      PROBLEM.methodNotAllowed,
-      'Method not allowed',
-      'This route does not accept the method',
-    );
-  }
-  return new ProblemError(
-    error.statusCode,
-    PROBLEM.validation,
-    'Bad request',
-    'The request could not be read',
-  );
+/** The router's own refusals, each as its own problem (RequestValidationError is a 422). */
+const ROUTER_PROBLEMS: ReadonlyMap<number, { type: ProblemType; title: string; detail: string }> = new Map([
+  [400, { type: PROBLEM_TYPE.validation, title: 'Bad request', detail: 'The request could not be read' }],
+  [401, { type: PROBLEM_TYPE.unauthenticated, title: 'Not signed in', detail: 'Sign in to use this API' }],
+  [403, { type: PROBLEM_TYPE.forbidden, title: 'Forbidden', detail: 'This route is not for this caller' }],
+  [404, { type: PROBLEM_TYPE.notFound, title: 'Not found', detail: 'No such route' }],
+  [
+    405,
+    {
+      type: PROBLEM_TYPE.methodNotAllowed,
+      title: 'Method not allowed',
+      detail: 'This route does not accept the method',
+    },
+  ],
+  [
+    408,
+    {
+      type: PROBLEM_TYPE.requestTimeout,
+      title: 'Request timeout',
+      detail: 'The request took too long to arrive',
+    },
+  ],
+  [
+    413,
+    {
+      type: PROBLEM_TYPE.tooLarge,
+      title: 'Payload too large',
+      detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    },
+  ],
+  [
+    422,
+    {
+      type: PROBLEM_TYPE.validation,
+      title: 'The request is not valid',
+      detail: 'The request could not be validated',
+    },
+  ],
+  [503, { type: PROBLEM_TYPE.unavailable, title: 'Service unavailable', detail: 'Please retry shortly' }],
+]);
+
+/** A router error as its own problem; a 5xx it raised for itself is unknown (null), like any bug. */
+function routerProblem(error: HttpError): ProblemError | null {
+  const known = ROUTER_PROBLEMS.get(error.statusCode);
+  if (!known) return null;
+  const headers: Record<string, string> =
+    error.statusCode === 401
+      ? { 'www-authenticate': 'Bearer' }
+      : error.statusCode === 503
+        ? { 'retry-after': String(RETRY_AFTER_SECONDS) }
+        : {};
+  return new ProblemError(error.statusCode, known.type, known.title, known.detail, {}, headers);
 }
 
 /** Every failure becomes problem+json; an unknown one is logged in full and shown only as an id. */
 export function handleRouteError(error: Error): Response {
   const problem =
     toProblem(error) ??
-    (error instanceof HttpError ? powertoolsProblem(error) : null) ??
+    (error instanceof HttpError ? routerProblem(error) : null) ??
     // The router refuses an empty path parameter (`/orders/%20/cancel`) before any route runs.
     (error instanceof ParameterValidationError
       ? validationProblem(error.issues.map((message) => ({ path: '', message })))
       : null) ??
     (error instanceof URIError
-      ? new ProblemError(400, PROBLEM.validation, 'Bad request', 'Malformed path')
+      ? new ProblemError(400, PROBLEM_TYPE.validation, 'Bad request', 'Malformed path')
       : null);
   if (problem) {
     if (problem.status >= 500)
@@ -179,7 +216,7 @@ export function apiHandler(
       logger.warn('Unreadable request event', { error: (error as Error).message });
       const problem = new ProblemError(
         400,
-        PROBLEM.validation,
+        PROBLEM_TYPE.validation,
         'Bad request',
         'The request could not be read',
       );

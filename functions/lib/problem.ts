@@ -5,12 +5,13 @@ import {
   VersionConflictError,
 } from '../../core/errors.ts';
 import { UnpriceableItemError } from '../../core/pricing.ts';
+import { PROBLEM_TYPE, type ProblemType } from '../../core/problem-types.ts';
 import { type FieldIssue, ValidationError } from '../../core/validation.ts';
 import { ForbiddenError, UnauthenticatedError } from './caller.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
 
 /**
- * RFC 9457 problem details. `type` is a stable URN per kind of failure (clients switch on it),
+ * RFC 9457 problem details. `type` is a stable URN per kind of failure (core/problem-types.ts),
  * `title` is fixed per type, `detail` explains this occurrence.
  */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -28,7 +29,7 @@ export class ProblemError extends Error {
   override readonly name = 'ProblemError';
   constructor(
     readonly status: number,
-    readonly problemType: string,
+    readonly problemType: ProblemType,
     readonly title: string,
     detail: string,
     readonly extensions: Record<string, unknown> = {},
@@ -48,31 +49,12 @@ export class ProblemError extends Error {
   }
 }
 
-const typeUrn = (slug: string) => `urn:secure-orders:problem:${slug}`;
-
-export const PROBLEM = {
-  validation: typeUrn('validation-failed'),
-  unpriceable: typeUrn('unpriceable-item'),
-  unauthenticated: typeUrn('unauthenticated'),
-  forbidden: typeUrn('forbidden'),
-  notFound: typeUrn('not-found'),
-  methodNotAllowed: typeUrn('method-not-allowed'),
-  idempotencyConflict: typeUrn('idempotency-key-reused'),
-  versionConflict: typeUrn('version-conflict'),
-  transitionRefused: typeUrn('transition-refused'),
-  reportNotReady: typeUrn('report-not-ready'),
-  tooLarge: typeUrn('payload-too-large'),
-  unsupportedMediaType: typeUrn('unsupported-media-type'),
-  unavailable: typeUrn('service-unavailable'),
-  internal: typeUrn('internal-error'),
-} as const;
-
 export const RETRY_AFTER_SECONDS = 5;
 
 export function validationProblem(issues: FieldIssue[], status = 400): ProblemError {
   return new ProblemError(
     status,
-    status === 422 ? PROBLEM.unpriceable : PROBLEM.validation,
+    status === 422 ? PROBLEM_TYPE.unpriceable : PROBLEM_TYPE.validation,
     status === 422 ? 'The order cannot be priced' : 'The request is not valid',
     issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; '),
     { errors: issues },
@@ -80,7 +62,7 @@ export function validationProblem(issues: FieldIssue[], status = 400): ProblemEr
 }
 
 export function notFoundProblem(detail = 'Not found'): ProblemError {
-  return new ProblemError(404, PROBLEM.notFound, 'Not found', detail);
+  return new ProblemError(404, PROBLEM_TYPE.notFound, 'Not found', detail);
 }
 
 /**
@@ -90,7 +72,7 @@ export function notFoundProblem(detail = 'Not found'): ProblemError {
 export function transitionRefusedProblem(error: TransitionRefusedError, status: 409 | 422): ProblemError {
   return new ProblemError(
     status,
-    PROBLEM.transitionRefused,
+    PROBLEM_TYPE.transitionRefused,
     'The order cannot make this move',
     error.message,
     {
@@ -110,7 +92,7 @@ export function toProblem(error: unknown): ProblemError | null {
   if (error instanceof UnauthenticatedError) {
     return new ProblemError(
       401,
-      PROBLEM.unauthenticated,
+      PROBLEM_TYPE.unauthenticated,
       'Not signed in',
       error.message,
       {},
@@ -120,13 +102,13 @@ export function toProblem(error: unknown): ProblemError | null {
     );
   }
   if (error instanceof ForbiddenError)
-    return new ProblemError(403, PROBLEM.forbidden, 'Forbidden', error.message);
+    return new ProblemError(403, PROBLEM_TYPE.forbidden, 'Forbidden', error.message);
   if (error instanceof OrderNotFoundError) return notFoundProblem('No such order');
   if (error instanceof IdempotencyConflictError) {
-    return new ProblemError(409, PROBLEM.idempotencyConflict, 'Idempotency-Key reused', error.message);
+    return new ProblemError(409, PROBLEM_TYPE.idempotencyConflict, 'Idempotency-Key reused', error.message);
   }
   if (error instanceof VersionConflictError) {
-    return new ProblemError(409, PROBLEM.versionConflict, 'The order has changed', error.message, {
+    return new ProblemError(409, PROBLEM_TYPE.versionConflict, 'The order has changed', error.message, {
       currentVersion: error.currentVersion,
     });
   }
@@ -134,7 +116,7 @@ export function toProblem(error: unknown): ProblemError | null {
   if (isDatabaseUnavailable(error)) {
     return new ProblemError(
       503,
-      PROBLEM.unavailable,
+      PROBLEM_TYPE.unavailable,
       'Service unavailable',
       'Please retry shortly',
       {},
@@ -148,7 +130,7 @@ export function toProblem(error: unknown): ProblemError | null {
 
 /** What an unknown failure shows: nothing but the id to quote to support. */
 export function internalProblem(correlationId: string): ProblemError {
-  return new ProblemError(500, PROBLEM.internal, 'Internal error', 'Something went wrong on our side', {
+  return new ProblemError(500, PROBLEM_TYPE.internal, 'Internal error', 'Something went wrong on our side', {
     correlationId,
   });
 }

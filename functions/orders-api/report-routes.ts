@@ -2,6 +2,7 @@ import type { Router } from '@aws-lambda-powertools/event-handler/http';
 // A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
 import * as z from 'zod';
 import { pageSizeSchema, reportPeriodSchema } from '../../core/order-requests.ts';
+import { PROBLEM_TYPE } from '../../core/problem-types.ts';
 import { parseInput } from '../../core/validation.ts';
 import { getReport, listReports, type ReportRecord, requestReport } from '../../db/reports-repository.ts';
 import { callerFromEvent, requireAdmin } from '../lib/caller.ts';
@@ -9,7 +10,7 @@ import { getPool } from '../lib/database.ts';
 import { publishReportRequest } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
 import { logger } from '../lib/observability.ts';
-import { notFoundProblem, PROBLEM, ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
+import { notFoundProblem, ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
 import { config } from './config.ts';
 
 /** Download links live five minutes: long enough to start a download, too short to share. */
@@ -59,7 +60,7 @@ async function startReportRun(reportId: string): Promise<void> {
     logger.warn('Could not request the report run', { error: (error as Error).message });
     throw new ProblemError(
       503,
-      PROBLEM.unavailable,
+      PROBLEM_TYPE.unavailable,
       'Service unavailable',
       'The report could not be started; retry shortly',
       {},
@@ -93,7 +94,7 @@ export function registerReportRoutes(app: Router): void {
     if (report.status !== 'READY' || !report.objectKey) {
       throw new ProblemError(
         409,
-        PROBLEM.reportNotReady,
+        PROBLEM_TYPE.reportNotReady,
         'The report is not ready',
         `The report is ${report.status}`,
         {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 import { preTokenEvent } from '../../tests/support/pre-token-events.ts';
-import { ADMINS_GROUP, withholdUnprotectedAdmin } from './admin-claims.ts';
+import { withholdUnprotectedAdmin } from './admin-claims.ts';
 
 describe('withholdUnprotectedAdmin', () => {
   it('given an admin with TOTP set up, when tokens are issued, then the ADMINS claim stays', async () => {

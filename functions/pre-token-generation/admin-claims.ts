@@ -1,6 +1,5 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-
-export const ADMINS_GROUP = 'ADMINS';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 
 /** Is TOTP set up for this user? Throws when it cannot tell. */
 export type TotpCheck = (userName: string) => Promise<boolean>;

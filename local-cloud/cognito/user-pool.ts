@@ -3,7 +3,7 @@ import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { Secret, TOTP } from 'otpauth';
 import { ACCESS_TOKEN_MINUTES, REFRESH_TOKEN_DAYS } from '../../amplify/constructs/auth-hardening.ts';
-import { ADMINS_GROUP } from '../../functions/pre-token-generation/admin-claims.ts';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 import type { DemoAccount } from '../demo-accounts.ts';
 import type { MailStore } from '../mail/mail-store.ts';
 import { CognitoError, codeMismatch, expiredCode, passwordAttemptsExceeded } from './errors.ts';

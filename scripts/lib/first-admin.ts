@@ -6,9 +6,7 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as z from 'zod';
-
-/** The group the pre-token trigger turns into the ADMINS claim (only for users with TOTP). */
-export const ADMINS_GROUP = 'ADMINS';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 
 export const adminEmail = z.email().max(320);
 

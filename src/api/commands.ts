@@ -1,6 +1,7 @@
 import { get, post } from 'aws-amplify/api';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import type { CreateOrderRequest, ReportPeriod, TransitionRequest } from '../../core/order-requests.ts';
+import { PROBLEM_TYPE } from '../../core/problem-types.ts';
 import { ApiProblem, type ProblemField } from './problem.ts';
 import { ORDERS_API } from './rest-api.ts';
 
@@ -16,7 +17,7 @@ export interface CommandResult {
 
 async function authorization(): Promise<Record<string, string>> {
   const token = (await fetchAuthSession()).tokens?.accessToken?.toString();
-  if (!token) throw new ApiProblem(401, 'urn:secure-orders:problem:unauthorized', 'You are signed out.');
+  if (!token) throw new ApiProblem(401, PROBLEM_TYPE.unauthenticated, 'You are signed out.');
   return { Authorization: `Bearer ${token}` };
 }
 
@@ -24,7 +25,8 @@ interface RestErrorShape {
   response?: { statusCode: number; body?: string };
 }
 
-async function toProblem(error: unknown): Promise<never> {
+/** Rethrows a failed call as the ApiProblem its problem+json answer describes. */
+function throwAsApiProblem(error: unknown): never {
   const response = (error as RestErrorShape).response;
   if (!response) throw error;
   let body: Record<string, unknown> = {};
@@ -53,7 +55,7 @@ async function send<T>(method: typeof get | typeof post, path: string, options: 
     }).response;
     return (await body.json()) as T;
   } catch (error) {
-    return toProblem(error);
+    throwAsApiProblem(error);
   }
 }
 

@@ -1,6 +1,6 @@
 import { generateClient } from 'aws-amplify/data';
-import { ADMIN_ORDERS_UNFILTERED } from '../../amplify/data/admin-orders-page.ts';
 import type { Schema } from '../../amplify/data/resource.ts';
+import { ADMIN_ORDERS_UNFILTERED } from '../../core/admin-orders-page.ts';
 
 /**
  * Reads go through the typed Amplify data client (AppSync, user-pool auth). AppSync itself scopes

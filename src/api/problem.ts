@@ -9,6 +9,7 @@ export interface ProblemField {
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
+    /** One of core/problem-types.ts, or `about:blank` for an answer that was not problem+json. */
     readonly type: string,
     readonly detail: string,
     readonly fields: ProblemField[] = [],
@@ -16,10 +17,5 @@ export class ApiProblem extends Error {
   ) {
     super(detail);
     this.name = 'ApiProblem';
-  }
-
-  /** A slug from `urn:secure-orders:problem:<slug>`. */
-  get slug(): string {
-    return this.type.split(':').pop() ?? '';
   }
 }

@@ -1,8 +1,7 @@
 import { fetchAuthSession } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-
-export const ADMINS_GROUP = 'ADMINS';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 
 export type Session =
   | { status: 'loading' }

@@ -7,7 +7,7 @@ import {
 import { TOTP } from 'otpauth';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMINS_GROUP } from '../../functions/pre-token-generation/admin-claims.ts';
+import { ADMINS_GROUP } from '../../core/groups.ts';
 import {
   LOCAL_REGION,
   LOCAL_USER_POOL_CLIENT_ID,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ORDERS_UNFILTERED } from '../../../amplify/data/admin-orders-page.ts';
+import { ADMIN_ORDERS_UNFILTERED } from '../../../core/admin-orders-page.ts';
 import { assumedRoleCaller } from '../../../local-cloud/appsync/identity.ts';
 import { databaseTargets, type TestDatabase } from '../../support/databases.ts';
 import { type AppSyncHarness, startAppSync } from './appsync-harness.ts';

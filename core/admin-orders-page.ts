@@ -1,5 +1,5 @@
 /**
- * The arguments of the `adminOrdersPage` SQL query (sql/admin-orders-page.sql) that mean "no
+ * The arguments of the `adminOrdersPage` SQL query (amplify/data/sql/admin-orders-page.sql) that mean "no
  * filter" and "from the newest order": every argument is required, so "any" has to be a value.
  */
 export const ADMIN_ORDERS_UNFILTERED = {
