@@ -1,21 +1,13 @@
 import { formatMoney } from '../../core/money-format.ts';
 import type { ReportPeriod } from '../../core/order-requests.ts';
 import type { ReportSummary } from '../../db/report-queries.ts';
+import { escapeMarkup } from '../lib/markup.ts';
 
 export interface ReportEmail {
   subject: string;
   text: string;
   html: string;
 }
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 
 function money(amountMinor: number, currency: string): string {
   try {
@@ -84,17 +76,17 @@ export function renderReportEmail(input: {
     `Open the report: ${link}`,
   ].join('\n\n');
   const htmlTable = (table: Table) =>
-    `<h3>${escapeHtml(table.title)}</h3><table border="1" cellpadding="4" cellspacing="0"><thead><tr>${table.headers
-      .map((header) => `<th>${escapeHtml(header)}</th>`)
+    `<h3>${escapeMarkup(table.title)}</h3><table border="1" cellpadding="4" cellspacing="0"><thead><tr>${table.headers
+      .map((header) => `<th>${escapeMarkup(header)}</th>`)
       .join('')}</tr></thead><tbody>${
       table.rows.length
         ? table.rows
-            .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+            .map((row) => `<tr>${row.map((cell) => `<td>${escapeMarkup(cell)}</td>`).join('')}</tr>`)
             .join('')
         : `<tr><td colspan="${table.headers.length}">None</td></tr>`
     }</tbody></table>`;
-  const html = `<!doctype html><html><body><h2>Orders report for ${escapeHtml(range)}</h2><p>Orders: ${summary.orders}</p>${tables
+  const html = `<!doctype html><html><body><h2>Orders report for ${escapeMarkup(range)}</h2><p>Orders: ${summary.orders}</p>${tables
     .map(htmlTable)
-    .join('')}<p><a href="${escapeHtml(link)}">Open the report</a></p></body></html>`;
+    .join('')}<p><a href="${escapeMarkup(link)}">Open the report</a></p></body></html>`;
   return { subject: `Orders report ${period.periodStart} to ${period.periodEnd}`, text, html };
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeMarkup } from '../../functions/lib/markup.ts';
 import type { Authorize } from '../iam/signed-api.ts';
 import { type LocalService, readBody } from '../service.ts';
-import { escapeXml, sendAwsXmlError } from './aws-errors.ts';
+import { sendAwsXmlError } from './aws-errors.ts';
 
 /**
  * S3, path-style, for what the handlers use: PutObject and multipart uploads (lib-storage's
@@ -72,7 +73,7 @@ export function createLocalS3(options: LocalS3Options): LocalService {
         );
         return sendXml(
           response,
-          `<InitiateMultipartUploadResult><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+          `<InitiateMultipartUploadResult><Bucket>${escapeMarkup(bucket)}</Bucket><Key>${escapeMarkup(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
         );
       }
 
@@ -112,7 +113,7 @@ export function createLocalS3(options: LocalS3Options): LocalService {
         rmSync(dir, { recursive: true, force: true });
         return sendXml(
           response,
-          `<CompleteMultipartUploadResult><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`,
+          `<CompleteMultipartUploadResult><Bucket>${escapeMarkup(bucket)}</Bucket><Key>${escapeMarkup(key)}</Key><ETag>${escapeMarkup(etag)}</ETag></CompleteMultipartUploadResult>`,
         );
       }
 

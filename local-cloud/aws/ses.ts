@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { escapeMarkup } from '../../functions/lib/markup.ts';
 import { localArn } from '../iam/function-policies.ts';
 import type { Authorize } from '../iam/signed-api.ts';
 import type { MailStore } from '../mail/mail-store.ts';
 import { type LocalService, readBody } from '../service.ts';
-import { escapeXml, sendAwsQueryError } from './aws-errors.ts';
+import { sendAwsQueryError } from './aws-errors.ts';
 
 /**
  * SES (v1 API, query protocol) SendEmail into the local mail store. Behind requireSigV4, each call
@@ -48,7 +49,7 @@ export function createLocalSes(options: {
       const email = options.mail.send({ from, to, subject, text, ...(html ? { html } : {}) });
       response.writeHead(200, { 'content-type': 'text/xml' });
       response.end(
-        `<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult><MessageId>${escapeXml(email.id)}</MessageId></SendEmailResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></SendEmailResponse>`,
+        `<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult><MessageId>${escapeMarkup(email.id)}</MessageId></SendEmailResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></SendEmailResponse>`,
       );
     },
   };

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { securityHeaders } from '../../amplify/hosting/security-headers.ts';
-import { escapeXml as escapeHtml } from '../aws/aws-errors.ts';
+import { escapeMarkup } from '../../functions/lib/markup.ts';
 import { type LocalService, sendJson } from '../service.ts';
 import type { MailStore } from './mail-store.ts';
 
@@ -31,9 +31,9 @@ export function createMailViewer(mail: MailStore): LocalService {
       const items = mail
         .list()
         .map(
-          (email) => `<article><h2>${escapeHtml(email.subject)}</h2>
-<p>To ${escapeHtml(email.to.join(', '))} · from ${escapeHtml(email.from)} · <time datetime="${email.sentAt}">${escapeHtml(email.sentAt)}</time>${email.html ? ` · <a href="./${email.id}.html">HTML version</a>` : ''}</p>
-<pre>${escapeHtml(email.text)}</pre></article>`,
+          (email) => `<article><h2>${escapeMarkup(email.subject)}</h2>
+<p>To ${escapeMarkup(email.to.join(', '))} · from ${escapeMarkup(email.from)} · <time datetime="${email.sentAt}">${escapeMarkup(email.sentAt)}</time>${email.html ? ` · <a href="./${email.id}.html">HTML version</a>` : ''}</p>
+<pre>${escapeMarkup(email.text)}</pre></article>`,
         )
         .join('\n');
       send(
