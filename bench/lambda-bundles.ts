@@ -2,20 +2,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { FUNCTION_ENTRIES, type FunctionName } from '../amplify/functions/entries.ts';
 
 /**
  * Bundles the Lambda handlers the way Amplify's defineFunction does: esbuild, ESM, minified, the
  * AWS SDK bundled in (bundleAwsSDK), a `require` shim for CommonJS dependencies.
  */
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export const HANDLERS = {
-  'orders-api': 'functions/orders-api/handler.ts',
-  'outbox-relay': 'functions/outbox-relay/handler.ts',
-  report: 'functions/report/handler.ts',
-  migrate: 'functions/migrate/handler.ts',
-} as const;
-export type HandlerName = keyof typeof HANDLERS | 'empty' | 'pg-only';
+/** The functions the bench bundles (the pre-token trigger runs outside the VPC, on no database). */
+export const HANDLERS = ['orders-api', 'outbox-relay', 'report', 'migrate'] as const satisfies FunctionName[];
+export type HandlerName = (typeof HANDLERS)[number] | 'empty' | 'pg-only';
 
 /** The cold-start floor: pg and the repository's create-order transaction alone. */
 const PG_ONLY_ENTRY = 'bench/cold-start/pg-only-handler.ts';
@@ -53,10 +51,6 @@ export async function bundleEntry(entry: string, outFile: string): Promise<numbe
   return Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
 }
 
-export function handlerEntry(name: keyof typeof HANDLERS): string {
-  return join(ROOT, HANDLERS[name]);
-}
-
 /**
  * Builds one bundle per handler plus an empty handler (the import-time baseline) and the pg-only
  * handler into `outDir`, from the sources under `root` (this checkout, or a baseline's export).
@@ -66,7 +60,7 @@ export async function buildBundles(outDir: string, root = ROOT): Promise<Bundle[
   const emptyEntry = join(outDir, 'empty-entry.mjs');
   await writeFile(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
   const entries: [HandlerName, string][] = [
-    ...Object.entries(HANDLERS).map(([name, entry]) => [name, join(root, entry)] as [HandlerName, string]),
+    ...HANDLERS.map((name) => [name, join(root, FUNCTION_ENTRIES[name])] as [HandlerName, string]),
     ['empty', emptyEntry],
     ['pg-only', join(ROOT, PG_ONLY_ENTRY)],
   ];

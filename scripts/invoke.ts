@@ -5,12 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { FunctionName } from '../amplify/functions/entries.ts';
 import { LOCAL_REGION, ROUTES } from '../local-cloud/config.ts';
 import { LOCAL_STATE_DIR, OPERATOR_CREDENTIALS_FILE } from '../local-cloud/paths.ts';
 
 const [name, eventJson] = process.argv.slice(2);
-const known = ['outbox-relay', 'report', 'orders-api'];
-if (!name || !known.includes(name)) {
+// The functions the local cloud's Invoke API runs (migrate and the pre-token trigger run at start).
+const known: FunctionName[] = ['outbox-relay', 'report', 'orders-api'];
+if (!name || !known.includes(name as FunctionName)) {
   console.error(`usage: npm run invoke -- <${known.join('|')}> ['{"trigger":"manual"}']`);
   process.exit(2);
 }

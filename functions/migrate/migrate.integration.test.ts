@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bundleEntry, handlerEntry } from '../../bench/lambda-bundles.ts';
+import { functionEntryPath } from '../../amplify/functions/entries.ts';
+import { bundleEntry } from '../../bench/lambda-bundles.ts';
 import { DEMO_CATALOGUE } from '../../db/catalogue.ts';
 import { dropEnvironment, provisionEnvironment } from '../../db/provision.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
@@ -130,7 +131,7 @@ describe.each(targets)('migrate handler on the $name database', (target) => {
     database = await target.create();
     const outDir = await mkdtemp(join(tmpdir(), 'migrate-bundle-'));
     const bundle = join(outDir, 'migrate.mjs');
-    await bundleEntry(handlerEntry('migrate'), bundle);
+    await bundleEntry(functionEntryPath('migrate'), bundle);
     const script = `const { handler } = await import(${JSON.stringify(bundle)});
       const result = await handler({}, { getRemainingTimeInMillis: () => 60000 });
       process.stdout.write(JSON.stringify(result));`;

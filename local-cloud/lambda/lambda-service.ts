@@ -1,7 +1,8 @@
+import type { FunctionName } from '../../amplify/functions/entries.ts';
 import { localArn } from '../iam/function-policies.ts';
 import { type Authorize, sendAccessDenied } from '../iam/signed-api.ts';
 import { type LocalService, readBody, sendJson } from '../service.ts';
-import type { FunctionName, Invoke } from './local-lambda.ts';
+import type { Invoke } from './local-lambda.ts';
 
 /**
  * Lambda's Invoke API (POST /2015-03-31/functions/<name>/invocations) for the running local cloud,

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { type FunctionName, functionEntryPath } from '../../amplify/functions/entries.ts';
 import { lambdaContext } from './context.ts';
 
 /**
@@ -10,17 +10,8 @@ import { lambdaContext } from './context.ts';
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 export type Invoke = (event: unknown) => Promise<unknown>;
 
-export const FUNCTION_ENTRIES = {
-  'orders-api': '../../functions/orders-api/handler.ts',
-  'outbox-relay': '../../functions/outbox-relay/handler.ts',
-  report: '../../functions/report/handler.ts',
-  migrate: '../../functions/migrate/handler.ts',
-  'pre-token-generation': '../../functions/pre-token-generation/handler.ts',
-} as const;
-export type FunctionName = keyof typeof FUNCTION_ENTRIES;
-
 export async function loadFunction(name: FunctionName): Promise<Invoke> {
-  const module = (await import(fileURLToPath(new URL(FUNCTION_ENTRIES[name], import.meta.url)))) as {
+  const module = (await import(functionEntryPath(name))) as {
     handler: LambdaHandler;
   };
   return (event) => module.handler(event, lambdaContext(name));

@@ -1,4 +1,5 @@
 import { defineFunction } from '@aws-amplify/backend';
+import { functionEntryPath } from '../entries.ts';
 import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 
 /**
@@ -8,7 +9,7 @@ import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 export const preTokenGeneration = defineFunction({
   ...functionDefaults,
   name: 'pre-token-generation',
-  entry: '../../../functions/pre-token-generation/handler.ts',
+  entry: functionEntryPath('pre-token-generation'),
   // Grouped with auth: the user pool and its trigger reference each other.
   resourceGroupName: 'auth',
   timeoutSeconds: 5,

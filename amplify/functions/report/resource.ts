@@ -1,5 +1,6 @@
 import { defineFunction } from '@aws-amplify/backend';
 import { deploymentConfig } from '../../config/index.ts';
+import { functionEntryPath } from '../entries.ts';
 import { functionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../shared.ts';
 
 const { reports, app } = deploymentConfig;
@@ -8,7 +9,7 @@ const { reports, app } = deploymentConfig;
 export const report = defineFunction({
   ...functionDefaults,
   name: 'report',
-  entry: '../../../functions/report/handler.ts',
+  entry: functionEntryPath('report'),
   timeoutSeconds: 300,
   memoryMB: 1024,
   environment: {
