@@ -17,6 +17,7 @@ import {
   tryLockReport,
   unlockReport,
 } from '../../db/reports-repository.ts';
+import { withConnection } from '../../db/transaction.ts';
 import { readConfig, required } from '../lib/config.ts';
 import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
 import { uploadReportCsv } from './report-csv.ts';
@@ -133,7 +134,8 @@ async function emailOnce(client: pg.PoolClient, report: ReportRecord, config: Re
 /**
  * One report run. The report's advisory lock makes concurrent runs of one period collapse into
  * one (the others return 'busy'); a retry after a failure regenerates the same dated object; the
- * email is claimed in the database so each period is mailed once.
+ * email is claimed in the database so each period is mailed once. A connection that failed mid-run
+ * may still hold the lock, so withConnection destroys it rather than reuse it.
  */
 export async function runReport(
   pool: pg.Pool,
@@ -143,28 +145,32 @@ export async function runReport(
 ): Promise<ReportOutcome> {
   const requested = await reportFor(pool, event, config, now);
   if (!requested) return 'missing';
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
+  return withConnection(pool, async (client) => {
     if (!(await tryLockReport(client, requested.id))) return 'busy';
     try {
-      const current = await getReport(client, requested.id);
-      if (!current) return 'missing';
-      if (current.status === 'READY' && current.emailedAt) return 'already-done';
-      const ready = current.status === 'READY' ? current : await generate(pool, client, current, config);
-      await emailOnce(client, ready, config);
-      return 'generated-and-emailed';
-    } catch (error) {
-      await failReport(client, requested.id).catch(() => undefined);
-      throw error;
+      return await runLocked(pool, client, requested.id, config);
     } finally {
       await unlockReport(client, requested.id);
     }
+  });
+}
+
+/** The run itself, under the report's lock; a failure marks the report FAILED and is rethrown. */
+async function runLocked(
+  pool: pg.Pool,
+  client: pg.PoolClient,
+  reportId: string,
+  config: ReportConfig,
+): Promise<ReportOutcome> {
+  try {
+    const current = await getReport(client, reportId);
+    if (!current) return 'missing';
+    if (current.status === 'READY' && current.emailedAt) return 'already-done';
+    const ready = current.status === 'READY' ? current : await generate(pool, client, current, config);
+    await emailOnce(client, ready, config);
+    return 'generated-and-emailed';
   } catch (error) {
-    broken = error as Error;
+    await failReport(client, reportId).catch(() => undefined);
     throw error;
-  } finally {
-    // A connection that failed mid-run may still hold the lock: destroy it rather than reuse it.
-    client.release(broken);
   }
 }
