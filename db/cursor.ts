@@ -49,16 +49,41 @@ export function cursorScope(...parts: ReadonlyArray<string | null | undefined>):
     .slice(0, 22);
 }
 
-function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+/** A page token that is not one this service issued (garbled, tampered with, too long, or from elsewhere). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
 }
+
+/**
+ * A keyset cursor codec: the sort key of the last row of a page, as an opaque URL-safe token, and
+ * back. Decoding validates with `schema`, so a tampered token is refused before it reaches SQL.
+ */
+export function keysetCursor<Schema extends z.ZodType>(schema: Schema) {
+  return {
+    encode(position: z.input<Schema>): string {
+      return Buffer.from(JSON.stringify(position)).toString('base64url');
+    },
+    decode(token: string): z.output<Schema> {
+      try {
+        if (token.length > MAX_CURSOR_LENGTH) throw new RangeError('cursor too long');
+        return schema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+      } catch {
+        throw new InvalidCursorError('Invalid page cursor');
+      }
+    },
+  };
+}
+
+/** The cursor of the newest-first keyset queries on `(created_at, id)`. */
+const createdAtCursor = keysetCursor(cursorSchema);
+
+export const encodeCursor = createdAtCursor.encode;
 
 /** Reads a cursor issued for the listing `scope` names; anything else is a validation error on `cursor`. */
 export function decodeCursor(token: string, scope?: string): PageCursor {
   let cursor: PageCursor;
   try {
-    if (token.length > MAX_CURSOR_LENGTH) throw new RangeError('cursor too long');
-    cursor = cursorSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+    cursor = createdAtCursor.decode(token);
   } catch {
     throw new ValidationError([{ path: 'cursor', message: 'Invalid page cursor' }]);
   }

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { types } from 'pg';
+import * as z from 'zod';
+import { keysetCursor } from '../../db/cursor.ts';
 import { AppSyncError } from './identity.ts';
 import type { ReadAccess, SqlModel } from './models.ts';
 
@@ -159,13 +161,13 @@ export async function listRows(
   };
 }
 
-const encodeToken = (key: unknown) => Buffer.from(JSON.stringify({ after: key })).toString('base64url');
+/** The model list's next token: the last primary key seen. */
+const nextTokenCursor = keysetCursor(z.strictObject({ after: z.union([z.string(), z.number()]) }));
+const encodeToken = (key: unknown) => nextTokenCursor.encode({ after: key as string | number });
 
-function decodeToken(token: string): unknown {
+function decodeToken(token: string): string | number {
   try {
-    const { after } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (after === undefined) throw new Error('no cursor');
-    return after;
+    return nextTokenCursor.decode(token).after;
   } catch {
     throw invalidFilter('Invalid nextToken');
   }
