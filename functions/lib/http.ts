@@ -9,7 +9,7 @@ import type {
 import type { z } from 'zod';
 import { PROBLEM_TYPE, type ProblemType } from '../../core/problem-types.ts';
 import { parseInput, ValidationError } from '../../core/validation.ts';
-import { flushMetrics, logger } from './observability.ts';
+import { logger, observedHandler } from './observability.ts';
 import {
   internalProblem,
   PROBLEM_CONTENT_TYPE,
@@ -202,8 +202,7 @@ export function apiHandler(
   app: Router,
 ): (event: APIGatewayProxyEventV2, context: Context) => Promise<ApiResult> {
   app.errorHandler(Error, async (error) => handleRouteError(error));
-  return async (event, context) => {
-    logger.addContext(context);
+  return observedHandler(async (event, context) => {
     logger.setCorrelationId(event?.requestContext?.requestId ?? context.awsRequestId);
     // The subject is the only identity that goes into logs (no email, no name).
     const sub = (event as APIGatewayProxyEventV2WithJWTAuthorizer)?.requestContext?.authorizer?.jwt?.claims
@@ -225,8 +224,6 @@ export function apiHandler(
         headers: { 'content-type': PROBLEM_CONTENT_TYPE },
         body: JSON.stringify(problem.toBody()),
       };
-    } finally {
-      flushMetrics();
     }
-  };
+  });
 }

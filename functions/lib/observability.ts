@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 
 /**
  * One logger and one metrics instance per execution environment, shared by every handler module.
@@ -23,3 +24,21 @@ export function flushMetrics(): void {
 }
 
 export { MetricUnit };
+
+/**
+ * Every function's entry: the Lambda context on each log line and this invocation's metrics
+ * flushed when it ends, however it ends. What Powertools' `injectLambdaContext` and `logMetrics`
+ * middlewares do, without adding middy to every bundle for two lines.
+ */
+export function observedHandler<Event, Result>(
+  handler: (event: Event, context: Context) => Promise<Result>,
+): (event: Event, context: Context) => Promise<Result> {
+  return async (event, context) => {
+    logger.addContext(context);
+    try {
+      return await handler(event, context);
+    } finally {
+      flushMetrics();
+    }
+  };
+}

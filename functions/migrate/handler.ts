@@ -1,12 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from 'aws-lambda';
 import { migrate, restrictMigrationHistory } from '../../db/migrate.ts';
 import { seedCatalogue } from '../../db/seed.ts';
+import { withConnection } from '../../db/transaction.ts';
 import { onUnlessFalse, readConfig } from '../lib/config.ts';
 import { closePool, getPool } from '../lib/database.ts';
-import { logger } from '../lib/observability.ts';
+import { logger, observedHandler } from '../lib/observability.ts';
 import { EMBEDDED_MIGRATIONS } from './embedded-migrations.ts';
 
 const config = readConfig('migrate', { SEED_CATALOGUE: onUnlessFalse });
@@ -26,22 +26,15 @@ async function materializeMigrations(files: Record<string, string>): Promise<str
  * migrator role (DB_AUTH=iam), which owns the schema; the tables it creates are granted to the app
  * and readonly roles by default privileges (db/provision.ts). Throwing fails the deployment.
  */
-export const handler = async (
-  _event: unknown,
-  context: Context,
-): Promise<{ applied: string[]; catalogueSeeded: boolean }> => {
-  logger.addContext(context);
+export const handler = observedHandler(async (): Promise<{ applied: string[]; catalogueSeeded: boolean }> => {
   const dir = await materializeMigrations(EMBEDDED_MIGRATIONS);
   const pool = await getPool({ statementTimeoutMs: 240_000 });
   try {
-    const client = await pool.connect();
-    let applied: string[];
-    try {
-      applied = await migrate({ database: client, dir, log: (message) => logger.debug(message) });
+    const applied = await withConnection(pool, async (client) => {
+      const names = await migrate({ database: client, dir, log: (message) => logger.debug(message) });
       await restrictMigrationHistory(client);
-    } finally {
-      client.release();
-    }
+      return names;
+    });
     logger.info('Migrations applied', { applied });
     const catalogueSeeded = config.SEED_CATALOGUE;
     if (catalogueSeeded) logger.info('Catalogue seeded', { products: await seedCatalogue(pool) });
@@ -49,4 +42,4 @@ export const handler = async (
   } finally {
     await closePool();
   }
-};
+});

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { readConfig, required } from '../lib/config.ts';
 import { getPool } from '../lib/database.ts';
 import { publishOrderEvents } from '../lib/event-bus.ts';
-import { flushMetrics, logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
+import { logger, METRIC, MetricUnit, metrics, observedHandler } from '../lib/observability.ts';
 import { type RelayResult, relayOutbox } from './relay.ts';
 
 const { ORDER_EVENT_BUS_NAME: orderEventBus } = readConfig('outbox-relay', {
@@ -18,19 +18,14 @@ const BATCH_SIZE = 100;
  * first, and reports the outbox lag. Safe to run concurrently: batches are taken with
  * FOR UPDATE SKIP LOCKED.
  */
-export const handler = async (_event: unknown, context: Context): Promise<RelayResult> => {
-  logger.addContext(context);
-  try {
-    const result = await relayOutbox(await getPool(), {
-      batchSize: BATCH_SIZE,
-      shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
-      publish: (events) => publishOrderEvents(events, orderEventBus),
-    });
-    metrics.addMetric(METRIC.outboxPublished, MetricUnit.Count, result.published);
-    metrics.addMetric(METRIC.outboxLag, MetricUnit.Seconds, result.lagSeconds);
-    logger.info('Outbox relayed', { ...result });
-    return result;
-  } finally {
-    flushMetrics();
-  }
-};
+export const handler = observedHandler(async (_event: unknown, context: Context): Promise<RelayResult> => {
+  const result = await relayOutbox(await getPool(), {
+    batchSize: BATCH_SIZE,
+    shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
+    publish: (events) => publishOrderEvents(events, orderEventBus),
+  });
+  metrics.addMetric(METRIC.outboxPublished, MetricUnit.Count, result.published);
+  metrics.addMetric(METRIC.outboxLag, MetricUnit.Seconds, result.lagSeconds);
+  logger.info('Outbox relayed', { ...result });
+  return result;
+});

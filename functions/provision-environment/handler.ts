@@ -1,11 +1,10 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { environmentDatabaseNames } from '../../db/environment-names.ts';
 import { dropEnvironment, provisionEnvironment } from '../../db/provision.ts';
 import { onUnlessFalse, readConfig } from '../lib/config.ts';
 import { connectionSettings } from '../lib/database.ts';
-import { logger } from '../lib/observability.ts';
+import { logger, observedHandler } from '../lib/observability.ts';
 
 /**
  * The platform's provisioner: the `onEvent` handler of a CDK custom-resources Provider (the
@@ -54,8 +53,7 @@ const config = readConfig('provision-environment', { DB_ROLES_IAM_AUTH: onUnless
 
 const ssm = new SSMClient({});
 
-export const handler = async (input: unknown, context: Context): Promise<ProvisionResult> => {
-  logger.addContext(context);
+export const handler = observedHandler(async (input: unknown): Promise<ProvisionResult> => {
   const parsed = event.safeParse(input);
   if (!parsed.success) {
     // Only paths and messages: the event may carry values we do not want in logs.
@@ -94,7 +92,7 @@ export const handler = async (input: unknown, context: Context): Promise<Provisi
       ReadonlyRole: names.roles.readonly,
     },
   };
-};
+});
 
 /**
  * The readonly password's single source is the SQL_CONNECTION_STRING secret Amplify stores in

@@ -1,6 +1,5 @@
-import type { Context } from 'aws-lambda';
 import { getPool } from '../lib/database.ts';
-import { flushMetrics, logger } from '../lib/observability.ts';
+import { logger, observedHandler } from '../lib/observability.ts';
 import { type ReportOutcome, reportConfigFromEnv, runReport } from './run-report.ts';
 
 const config = reportConfigFromEnv();
@@ -10,14 +9,9 @@ const config = reportConfigFromEnv();
  * orders API with `{ reportId }`. Failures throw, so Lambda's retries for asynchronous
  * invocations run it again; the run is idempotent.
  */
-export const handler = async (event: unknown, context: Context): Promise<{ outcome: ReportOutcome }> => {
-  logger.addContext(context);
-  try {
-    const pool = await getPool({ statementTimeoutMs: 120_000 });
-    const outcome = await runReport(pool, event, config);
-    logger.info('Report run finished', { outcome });
-    return { outcome };
-  } finally {
-    flushMetrics();
-  }
-};
+export const handler = observedHandler(async (event: unknown): Promise<{ outcome: ReportOutcome }> => {
+  const pool = await getPool({ statementTimeoutMs: 120_000 });
+  const outcome = await runReport(pool, event, config);
+  logger.info('Report run finished', { outcome });
+  return { outcome };
+});
