@@ -14,7 +14,7 @@ import pg from 'pg';
 import { createOrder, listOrdersForOwner } from '../db/orders-repository.ts';
 import { createScratchDatabase } from '../db/scratch-database.ts';
 import { seedOrders } from '../db/seed.ts';
-import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, ROUTES } from '../local-cloud/config.ts';
+import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, SERVICE_PATHS } from '../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../local-cloud/demo-accounts.ts';
 import { loadFunction } from '../local-cloud/lambda/local-lambda.ts';
 import { type LocalCloud, startLocalCloud } from '../local-cloud/local-cloud.ts';
@@ -100,7 +100,7 @@ async function deliveries(clients: Clients, via: 'api' | 'bus') {
 async function benchOwners(cloud: LocalCloud, count: number): Promise<BenchOwner[]> {
   const cognito = new CognitoIdentityProviderClient({
     region: LOCAL_REGION,
-    endpoint: `${cloud.internalUrl}${ROUTES.cognito}`,
+    endpoint: `${cloud.internalUrl}${SERVICE_PATHS.cognito}`,
   });
   const accounts = DEMO_CUSTOMERS.map(({ email, password }) => ({ email, password }));
   while (accounts.length < count) {

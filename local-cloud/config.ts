@@ -10,7 +10,7 @@ export const LOCAL_REPORT_BUCKET = 'secure-orders-local-reports';
 export const LOCAL_ORDER_EVENT_BUS = 'secure-orders-local-orders';
 
 /** Path prefixes on the local origin, one per service. */
-export const ROUTES = {
+export const SERVICE_PATHS = {
   cognito: '/cognito',
   graphql: '/graphql',
   httpApi: '/api',
@@ -24,5 +24,5 @@ export const ROUTES = {
 
 /** The issuer the local Cognito writes into tokens; its JWKS is at `${issuer}/.well-known/jwks.json`. */
 export function localIssuer(origin: string): string {
-  return `${origin}${ROUTES.cognito}/${LOCAL_USER_POOL_ID}`;
+  return `${origin}${SERVICE_PATHS.cognito}/${LOCAL_USER_POOL_ID}`;
 }

@@ -28,7 +28,7 @@ import {
   LOCAL_REPORT_BUCKET,
   LOCAL_USER_POOL_CLIENT_ID,
   localIssuer,
-  ROUTES,
+  SERVICE_PATHS,
 } from './config.ts';
 import {
   DATABASE_SECRET_NAME,
@@ -191,11 +191,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     // One process serves every concurrent invocation here, where the cloud runs an environment each.
     DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10',
     AWS_REGION: LOCAL_REGION,
-    AWS_ENDPOINT_URL_S3: `${internal}${ROUTES.s3}`,
-    AWS_ENDPOINT_URL_SES: `${internal}${ROUTES.ses}`,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: `${internal}${ROUTES.secretsManager}`,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: `${internal}${ROUTES.events}`,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internal}${ROUTES.cognito}`,
+    AWS_ENDPOINT_URL_S3: `${internal}${SERVICE_PATHS.s3}`,
+    AWS_ENDPOINT_URL_SES: `${internal}${SERVICE_PATHS.ses}`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `${internal}${SERVICE_PATHS.secretsManager}`,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: `${internal}${SERVICE_PATHS.events}`,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internal}${SERVICE_PATHS.cognito}`,
     ORDER_EVENT_BUS_NAME: LOCAL_ORDER_EVENT_BUS,
     REPORT_BUCKET_NAME: LOCAL_REPORT_BUCKET,
     REPORT_PREFIX,
@@ -273,9 +273,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // links point where the functions' S3 endpoint is, the loopback listener: a presigned GET there
   // is checked (signature, expiry, and the signer's s3:GetObject) as S3 checks it.
   Object.assign(routes, {
-    [ROUTES.cognito]: cognito,
-    [ROUTES.graphql]: appsync,
-    [ROUTES.httpApi]: createLocalHttpApi({
+    [SERVICE_PATHS.cognito]: cognito,
+    [SERVICE_PATHS.graphql]: appsync,
+    [SERVICE_PATHS.httpApi]: createLocalHttpApi({
       routes: COMMAND_ROUTES,
       authorizer: {
         issuer: localIssuer(origin),
@@ -286,20 +286,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       allowedOrigins: [origin],
       throttle: options.httpApiThrottle ?? HTTP_API_THROTTLE,
     }),
-    [ROUTES.mail]: guardDeveloperSurface(createMailViewer(mail), {
+    [SERVICE_PATHS.mail]: guardDeveloperSurface(createMailViewer(mail), {
       token: developerToken,
-      mountPath: ROUTES.mail,
+      mountPath: SERVICE_PATHS.mail,
     }),
   });
   // The loopback listener only: the AWS APIs the functions and the operator call, signed.
   Object.assign(internalRoutes, {
-    [ROUTES.s3]: signed('xml', { bodyLimitBytes: S3_BODY_LIMIT_BYTES })(
+    [SERVICE_PATHS.s3]: signed('xml', { bodyLimitBytes: S3_BODY_LIMIT_BYTES })(
       createLocalS3({ dataDir: join(options.stateDir, 's3'), buckets: [LOCAL_REPORT_BUCKET], authorize }),
     ),
-    [ROUTES.ses]: signed('query')(createLocalSes({ mail, allowedFromAddresses: [reportFrom], authorize })),
-    [ROUTES.secretsManager]: signed('json')(secretsManager),
-    [ROUTES.events]: signed('json')(bus),
-    [ROUTES.lambda]: signed('json')(createLambdaService(functions, authorize)),
+    [SERVICE_PATHS.ses]: signed('query')(
+      createLocalSes({ mail, allowedFromAddresses: [reportFrom], authorize }),
+    ),
+    [SERVICE_PATHS.secretsManager]: signed('json')(secretsManager),
+    [SERVICE_PATHS.events]: signed('json')(bus),
+    [SERVICE_PATHS.lambda]: signed('json')(createLambdaService(functions, authorize)),
   });
 
   const outputs = localOutputs({ origin, modelIntrospection: appsync.modelIntrospection });
@@ -344,7 +346,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     databaseUrl: database.url,
     databaseDescription: database.description,
     mail,
-    mailViewerUrl: `${origin}${ROUTES.mail}/?token=${developerToken}`,
+    mailViewerUrl: `${origin}${SERVICE_PATHS.mail}/?token=${developerToken}`,
     operatorCredentials,
     functionCredentials: Object.fromEntries(
       FUNCTION_ROLES.map((role) => [role, principals.get(role).credentials]),

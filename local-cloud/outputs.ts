@@ -1,6 +1,6 @@
 import { PASSWORD_POLICY } from '../amplify/constructs/auth-hardening.ts';
 import { ADMINS_GROUP } from '../core/groups.ts';
-import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID, ROUTES } from './config.ts';
+import { LOCAL_REGION, LOCAL_USER_POOL_CLIENT_ID, LOCAL_USER_POOL_ID, SERVICE_PATHS } from './config.ts';
 
 /**
  * The local `amplify_outputs.json`: the shape `ampx` writes for a deployed backend (version 1.4),
@@ -36,18 +36,18 @@ export function localOutputs({ origin, modelIntrospection }: LocalOutputsInput) 
       groups: [{ [ADMINS_GROUP]: { precedence: 0 } }],
     },
     data: {
-      url: `${origin}${ROUTES.graphql}`,
+      url: `${origin}${SERVICE_PATHS.graphql}`,
       aws_region: LOCAL_REGION,
       default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
       authorization_types: ['AWS_IAM'],
       model_introspection: modelIntrospection,
     },
     custom: {
-      httpApiUrl: `${origin}${ROUTES.httpApi}`,
+      httpApiUrl: `${origin}${SERVICE_PATHS.httpApi}`,
       region: LOCAL_REGION,
       localEndpoints: {
-        userPoolEndpoint: `${origin}${ROUTES.cognito}`,
-        mailViewer: `${origin}${ROUTES.mail}`,
+        userPoolEndpoint: `${origin}${SERVICE_PATHS.cognito}`,
+        mailViewer: `${origin}${SERVICE_PATHS.mail}`,
       },
     },
   };

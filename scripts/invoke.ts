@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { FunctionName } from '../amplify/functions/entries.ts';
-import { LOCAL_REGION, ROUTES } from '../local-cloud/config.ts';
+import { LOCAL_REGION, SERVICE_PATHS } from '../local-cloud/config.ts';
 import { LOCAL_STATE_DIR, OPERATOR_CREDENTIALS_FILE } from '../local-cloud/paths.ts';
 
 const [name, eventJson] = process.argv.slice(2);
@@ -26,7 +26,7 @@ try {
 }
 const lambda = new LambdaClient({
   region: LOCAL_REGION,
-  endpoint: `http://127.0.0.1:${port}${ROUTES.lambda}`,
+  endpoint: `http://127.0.0.1:${port}${SERVICE_PATHS.lambda}`,
   credentials,
   maxAttempts: 1,
 });

@@ -42,7 +42,7 @@ function orderIdOf(reqCtx: RequestContext): string {
 }
 
 /** The lifecycle refused the move: counted, then reported in the route's own status. */
-async function refusalsAs<T>(status: 409 | 422, change: () => Promise<T>): Promise<T> {
+async function answerRefusalWith<T>(status: 409 | 422, change: () => Promise<T>): Promise<T> {
   try {
     return await change();
   } catch (error) {
@@ -99,7 +99,9 @@ export function registerOrderRoutes(app: Router): void {
     const orderId = orderIdOf(reqCtx);
     const { expectedVersion } = parseInput(cancelRequestSchema, await readJsonBody(reqCtx));
     const pool = await getPool();
-    const result = await refusalsAs(409, () => cancelOrder(pool, { caller, orderId, expectedVersion }));
+    const result = await answerRefusalWith(409, () =>
+      cancelOrder(pool, { caller, orderId, expectedVersion }),
+    );
     await publishAfterCommit(result.newEvents);
     return jsonResponse(200, result.order);
   });
@@ -109,7 +111,9 @@ export function registerOrderRoutes(app: Router): void {
     const orderId = orderIdOf(reqCtx);
     const { to, expectedVersion } = parseInput(transitionRequestSchema, await readJsonBody(reqCtx));
     const pool = await getPool();
-    const result = await refusalsAs(422, () => changeStatus(pool, { caller, orderId, to, expectedVersion }));
+    const result = await answerRefusalWith(422, () =>
+      changeStatus(pool, { caller, orderId, to, expectedVersion }),
+    );
     await publishAfterCommit(result.newEvents);
     return jsonResponse(200, result.order);
   });

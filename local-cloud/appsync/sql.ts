@@ -31,7 +31,7 @@ export const MAX_LIMIT = 1000;
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 /** Collects positional parameters while a statement is built. */
-class Parameters {
+class PositionalParameters {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     this.values.push(value);
@@ -41,7 +41,12 @@ class Parameters {
 
 const invalidFilter = (message: string) => new AppSyncError(message, 'ValidationError');
 
-function condition(expression: string, operator: string, value: unknown, parameters: Parameters): string {
+function condition(
+  expression: string,
+  operator: string,
+  value: unknown,
+  parameters: PositionalParameters,
+): string {
   switch (operator) {
     case 'eq':
       return value === null ? `${expression} IS NULL` : `${expression} = ${parameters.add(value)}`;
@@ -74,7 +79,7 @@ function condition(expression: string, operator: string, value: unknown, paramet
   }
 }
 
-function fieldConditions(expression: string, operators: Filter, parameters: Parameters): string {
+function fieldConditions(expression: string, operators: Filter, parameters: PositionalParameters): string {
   const parts = Object.entries(operators)
     .filter(([, value]) => value !== undefined)
     .map(([operator, value]) => condition(expression, operator, value, parameters));
@@ -82,7 +87,7 @@ function fieldConditions(expression: string, operators: Filter, parameters: Para
 }
 
 /** A `ModelXFilterInput` as a WHERE expression (and/or/not nest; field keys are checked columns). */
-function filterExpression(model: SqlModel, filter: Filter, parameters: Parameters): string {
+function filterExpression(model: SqlModel, filter: Filter, parameters: PositionalParameters): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
@@ -100,7 +105,7 @@ function filterExpression(model: SqlModel, filter: Filter, parameters: Parameter
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }
 
-function accessExpression(access: ReadAccess, parameters: Parameters): string {
+function accessExpression(access: ReadAccess, parameters: PositionalParameters): string {
   if (access.kind !== 'owned') return 'TRUE';
   return `(${access.owners.map(({ column, value }) => `${quote(column)} = ${parameters.add(value)}`).join(' OR ')})`;
 }
@@ -139,7 +144,7 @@ export async function listRows(
     throw invalidFilter(`limit must be between 1 and ${MAX_LIMIT}`);
   }
   const descending = args.sortDirection === 'DESC';
-  const parameters = new Parameters();
+  const parameters = new PositionalParameters();
   const key = quote(model.primaryKey);
   const where = [
     accessExpression(access, parameters),
@@ -182,7 +187,7 @@ export async function runCustomSql(
   statement: string,
   args: Record<string, unknown>,
 ): Promise<Row[]> {
-  const parameters = new Parameters();
+  const parameters = new PositionalParameters();
   const positions = new Map<string, string>();
   const text = statement.replace(/(?<![:\w]):([A-Za-z_]\w*)/g, (_match, name: string) => {
     if (!(name in args)) throw invalidFilter(`The SQL statement uses :${name}, which is not an argument`);

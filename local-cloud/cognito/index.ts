@@ -52,7 +52,7 @@ export interface LocalCognito extends LocalService {
 /**
  * A Cognito user pool for the local cloud, speaking the JSON protocol the aws-amplify client and the
  * AWS SDK use (`POST /`, `x-amz-target: AWSCognitoIdentityProviderService.<Operation>`), and serving
- * its JWKS at `/<userPoolId>/.well-known/jwks.json`. Mount it at ROUTES.cognito, so that
+ * its JWKS at `/<userPoolId>/.well-known/jwks.json`. Mount it at SERVICE_PATHS.cognito, so that
  * `localIssuer(origin)` resolves to it.
  */
 export async function createLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {

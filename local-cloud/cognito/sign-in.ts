@@ -80,7 +80,7 @@ export class SignInFlow {
       case 'PASSWORD_VERIFIER':
         return this.verifyPasswordClaim(responses);
       case 'SOFTWARE_TOKEN_MFA': {
-        const { key, signIn, user } = this.take(input.Session, 'SOFTWARE_TOKEN_MFA');
+        const { key, signIn, user } = this.pendingSignInAt(input.Session, 'SOFTWARE_TOKEN_MFA');
         if (signIn.step.name !== 'SOFTWARE_TOKEN_MFA' || !user.totpSecret) throw expiredSession();
         // The lockout is the user's, not the session's: a fresh session does not reset the count.
         this.pool.assertNotLockedOut(user);
@@ -94,7 +94,7 @@ export class SignInFlow {
         return this.tokens(user);
       }
       case 'MFA_SETUP': {
-        const { key, user } = this.take(input.Session, 'MFA_SETUP_DONE');
+        const { key, user } = this.pendingSignInAt(input.Session, 'MFA_SETUP_DONE');
         this.pending.delete(key);
         return this.tokens(user);
       }
@@ -105,7 +105,7 @@ export class SignInFlow {
 
   /** AssociateSoftwareToken with a Session: a new secret for the MFA_SETUP challenge. */
   associateSoftwareToken(session: unknown): { SecretCode: string; Session: string } {
-    const { key, signIn } = this.take(session, 'MFA_SETUP');
+    const { key, signIn } = this.pendingSignInAt(session, 'MFA_SETUP');
     const secret = this.pool.newTotpSecret();
     this.pending.delete(key);
     return {
@@ -116,7 +116,7 @@ export class SignInFlow {
 
   /** VerifySoftwareToken with a Session: a right code enrols TOTP and lets MFA_SETUP finish. */
   verifySoftwareToken(session: unknown, code: unknown): { Status: 'SUCCESS'; Session: string } {
-    const { key, signIn, user } = this.take(session, 'MFA_SETUP');
+    const { key, signIn, user } = this.pendingSignInAt(session, 'MFA_SETUP');
     const secret = signIn.step.name === 'MFA_SETUP' ? signIn.step.pendingSecret : undefined;
     if (!secret) throw invalidParameter('Software token has not been associated with this session.');
     if (!this.pool.acceptTotp(user, secret, code)) {
@@ -227,7 +227,10 @@ export class SignInFlow {
   }
 
   /** The sign-in behind a Session, if it is at this step and not expired. */
-  private take(session: unknown, step: Step['name']): { key: string; signIn: PendingSignIn; user: PoolUser } {
+  private pendingSignInAt(
+    session: unknown,
+    step: Step['name'],
+  ): { key: string; signIn: PendingSignIn; user: PoolUser } {
     const signIn = typeof session === 'string' ? this.pending.get(session) : undefined;
     const user = signIn?.username ? this.pool.find(signIn.username) : undefined;
     if (typeof session !== 'string' || !signIn || !user || signIn.step.name !== step) throw expiredSession();

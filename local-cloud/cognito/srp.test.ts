@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   createServerEphemeral,
@@ -9,10 +11,12 @@ import {
 } from './srp.ts';
 
 // The aws-amplify client's own SRP code (internal modules, so loaded by path): the server half must
-// agree with exactly this.
+// agree with exactly this. The auth package is resolved as aws-amplify resolves it, wherever npm
+// placed it (nested or hoisted).
+const amplifyRequire = createRequire(createRequire(import.meta.url).resolve('aws-amplify/package.json'));
 const clientSrp = new URL(
-  '../../node_modules/aws-amplify/node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp/',
-  import.meta.url,
+  'dist/esm/providers/cognito/utils/srp/',
+  pathToFileURL(amplifyRequire.resolve('@aws-amplify/auth/package.json')),
 );
 interface ClientBigInteger {
   toString(radix: number): string;

@@ -68,7 +68,7 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
         return void response.end();
       }
 
-      if (throttle && !throttle.take()) {
+      if (throttle && !throttle.admit()) {
         return sendJson(response, 429, { message: 'Too Many Requests' }, corsHeaders);
       }
 

@@ -3,7 +3,7 @@ import { tokenBucket } from './token-bucket.ts';
 
 function takeTimes(bucket: ReturnType<typeof tokenBucket>, times: number): number {
   let admitted = 0;
-  for (let request = 0; request < times; request += 1) if (bucket.take()) admitted += 1;
+  for (let request = 0; request < times; request += 1) if (bucket.admit()) admitted += 1;
   return admitted;
 }
 

@@ -12,8 +12,8 @@ export function tokenBucket(limits: ThrottleLimits, now: () => number = Date.now
   let tokens = limits.burstLimit;
   let refilledAt = now();
   return {
-    /** Takes a token if there is one. */
-    take(): boolean {
+    /** Admits a request when a token is left, and spends it; false means throttle it. */
+    admit(): boolean {
       const at = now();
       tokens = Math.min(limits.burstLimit, tokens + ((at - refilledAt) / 1000) * limits.rateLimit);
       refilledAt = at;

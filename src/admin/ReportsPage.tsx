@@ -11,7 +11,7 @@ import {
   StatusBadge,
   TableScroller,
 } from '../ui/feedback.tsx';
-import { isoDay, when } from '../ui/format.ts';
+import { formatDateTime, isoDay } from '../ui/format.ts';
 
 const IN_PROGRESS: ReadonlySet<Report['status']> = new Set(['PENDING', 'RUNNING']);
 
@@ -124,7 +124,7 @@ export default function ReportsPage() {
                     <StatusBadge status={report.status} />
                   </td>
                   <td className="numeric">{report.rowCount ?? '—'}</td>
-                  <td>{when(report.createdAt)}</td>
+                  <td>{formatDateTime(report.createdAt)}</td>
                   <td>
                     {report.status === 'READY' && (
                       <button

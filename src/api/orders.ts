@@ -69,7 +69,7 @@ export async function listAdminOrdersPage(
     // One more than a page tells whether another page follows.
     pageSize: ADMIN_PAGE_SIZE + 1,
   });
-  const rows = present(unwrap(result));
+  const rows = withoutNulls(unwrap(result));
   const orders = rows.slice(0, ADMIN_PAGE_SIZE);
   const last = orders.at(-1);
   return {
@@ -82,7 +82,7 @@ function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
 }
 
-function present<T>(rows: (T | null | undefined)[] | null | undefined): T[] {
+function withoutNulls<T>(rows: (T | null | undefined)[] | null | undefined): T[] {
   return (rows ?? []).filter((row): row is T => row != null);
 }
 
@@ -159,5 +159,5 @@ export async function loadOrderStats(
     dataClient.queries.orderStatsByDay({ startDate, endDate }),
     dataClient.queries.orderStatsByStatus({ startDate, endDate }),
   ]);
-  return { byDay: present(unwrap(byDay)), byStatus: present(unwrap(byStatus)) };
+  return { byDay: withoutNulls(unwrap(byDay)), byStatus: withoutNulls(unwrap(byStatus)) };
 }

@@ -22,7 +22,7 @@ import {
   StatusBadge,
   TableScroller,
 } from '../ui/feedback.tsx';
-import { money, orderRef, when } from '../ui/format.ts';
+import { formatDateTime, money, orderRef } from '../ui/format.ts';
 
 const ACTION_LABELS: Record<OrderAction, string> = {
   CONFIRM: 'Confirm',
@@ -77,7 +77,7 @@ function OrderView({ detail }: { detail: OrderDetail }) {
         </div>
         <div>
           <dt>Placed</dt>
-          <dd>{when(order.created_at)}</dd>
+          <dd>{formatDateTime(order.created_at)}</dd>
         </div>
         {session.isAdmin && (
           <div>
@@ -132,7 +132,7 @@ function OrderView({ detail }: { detail: OrderDetail }) {
               <span>
                 {event.type === 'ORDER_PLACED' ? 'Order placed' : `${event.from_status} → ${event.to_status}`}
               </span>
-              <time dateTime={event.occurred_at}>{when(event.occurred_at)}</time>
+              <time dateTime={event.occurred_at}>{formatDateTime(event.occurred_at)}</time>
             </li>
           ))}
         </ol>

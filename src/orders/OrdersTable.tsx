@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import { ORDER_STATUSES } from '../../core/order-lifecycle.ts';
 import type { OrderRecord } from '../api/orders.ts';
 import { StatusBadge, TableScroller } from '../ui/feedback.tsx';
-import { money, orderRef, when } from '../ui/format.ts';
+import { formatDateTime, money, orderRef } from '../ui/format.ts';
 
 /** What a row shows: "My orders" rows and the admin console's rows both have it. */
 type OrderRow = Pick<
@@ -102,7 +102,7 @@ export function OrdersTable({
               <th scope="row">
                 <Link href={`/orders/${order.id}`}>{orderRef(order.id)}</Link>
               </th>
-              <td>{when(order.created_at)}</td>
+              <td>{formatDateTime(order.created_at)}</td>
               {showCustomer && <td>{order.owner_email}</td>}
               <td>
                 <StatusBadge status={order.status} />

@@ -7,7 +7,7 @@ export function money(amountMinor: number, currency: string): string {
 
 const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
-export function when(iso: string): string {
+export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 

@@ -12,7 +12,7 @@ import {
   LOCAL_REGION,
   LOCAL_USER_POOL_CLIENT_ID,
   LOCAL_USER_POOL_ID,
-  ROUTES,
+  SERVICE_PATHS,
 } from '../../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { browserPath } from '../support/browser.ts';
@@ -107,7 +107,7 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
     const graphqlAnswers: Promise<string>[] = [];
     admin.on('request', (request) => requests.push(request));
     admin.on('response', (response) => {
-      if (new URL(response.url()).pathname === ROUTES.graphql) graphqlAnswers.push(response.text());
+      if (new URL(response.url()).pathname === SERVICE_PATHS.graphql) graphqlAnswers.push(response.text());
     });
     await signIn(admin, newAdmin);
     await admin.getByRole('heading', { name: 'My orders' }).waitFor();
@@ -121,7 +121,7 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
 
     const adminCalls = requests.filter(
       (request) =>
-        new URL(request.url()).pathname.startsWith(`${ROUTES.httpApi}/reports`) ||
+        new URL(request.url()).pathname.startsWith(`${SERVICE_PATHS.httpApi}/reports`) ||
         ADMIN_QUERIES.some((query) => request.postData()?.includes(query)),
     );
     expect(adminCalls.map((request) => request.url())).toEqual([]);
@@ -200,7 +200,7 @@ async function signOut(page: Page): Promise<void> {
  */
 async function createAdminWithoutTotp(env: BrowserCloud, account: { email: string; password: string }) {
   const cognito = new CognitoIdentityProviderClient({
-    endpoint: `${env.cloud.internalUrl}${ROUTES.cognito}`,
+    endpoint: `${env.cloud.internalUrl}${SERVICE_PATHS.cognito}`,
     region: LOCAL_REGION,
     credentials: env.cloud.operatorCredentials,
   });

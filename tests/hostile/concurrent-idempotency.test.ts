@@ -4,7 +4,7 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_USER_POOL_CLIENT_ID, ROUTES } from '../../local-cloud/config.ts';
+import { LOCAL_USER_POOL_CLIENT_ID, SERVICE_PATHS } from '../../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.ts';
 import { queryDatabase } from '../support/local-cloud-browser.ts';
@@ -72,7 +72,7 @@ describe('one Idempotency-Key, many concurrent orders, on the embedded database'
   async function accessToken(): Promise<string> {
     const answer = await send(
       'POST',
-      ROUTES.cognito,
+      SERVICE_PATHS.cognito,
       {
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
@@ -104,7 +104,7 @@ describe('one Idempotency-Key, many concurrent orders, on the embedded database'
       Array.from({ length: CONCURRENT_REQUESTS }, () =>
         send(
           'POST',
-          `${ROUTES.httpApi}/orders`,
+          `${SERVICE_PATHS.httpApi}/orders`,
           { authorization: `Bearer ${token}`, 'idempotency-key': key },
           { currency: 'USD', items: [{ productId, quantity: 1 }] },
         ),

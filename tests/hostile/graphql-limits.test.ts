@@ -1,7 +1,7 @@
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHQL_LIMITS } from '../../amplify/data/graphql-limits.ts';
-import { ROUTES } from '../../local-cloud/config.ts';
+import { SERVICE_PATHS } from '../../local-cloud/config.ts';
 import { DEMO_ADMIN, DEMO_CUSTOMERS, type DemoAccount, demoTotp } from '../../local-cloud/demo-accounts.ts';
 import { configureAmplifyFor } from '../support/amplify-in-node.ts';
 import { startHostileCloud } from './hostile-cloud.ts';
@@ -38,7 +38,7 @@ interface GraphqlAnswer {
 
 async function graphqlAs(query: string): Promise<GraphqlAnswer> {
   const { access } = await local.signIn(alice);
-  const response = await fetch(local.url(ROUTES.graphql), {
+  const response = await fetch(local.url(SERVICE_PATHS.graphql), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: access },
     body: JSON.stringify({ query }),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt, importJWK, type JWTPayload, SignJWT } from 'jose';
 import type { StoredSigningKey } from '../../local-cloud/cognito/signing-key.ts';
-import { LOCAL_USER_POOL_CLIENT_ID, ROUTES } from '../../local-cloud/config.ts';
+import { LOCAL_USER_POOL_CLIENT_ID, SERVICE_PATHS } from '../../local-cloud/config.ts';
 import type { DemoAccount } from '../../local-cloud/demo-accounts.ts';
 import { type LocalCloudOptions, startLocalCloud } from '../../local-cloud/local-cloud.ts';
 
@@ -25,7 +25,7 @@ export async function startHostileCloud(options: Partial<LocalCloudOptions> = {}
 
   /** A real sign-in (USER_PASSWORD_AUTH) of a demo account: its access and ID tokens. */
   async function signIn(account: DemoAccount): Promise<{ access: string; id: string }> {
-    const response = await fetch(url(ROUTES.cognito), {
+    const response = await fetch(url(SERVICE_PATHS.cognito), {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.1',

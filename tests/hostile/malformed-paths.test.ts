@@ -1,7 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_REGION, ROUTES } from '../../local-cloud/config.ts';
+import { LOCAL_REGION, SERVICE_PATHS } from '../../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { startHostileCloud } from './hostile-cloud.ts';
 
@@ -22,7 +22,7 @@ afterAll(() => local?.stop());
 
 describe('the HTTP API, given an undecodable path parameter', () => {
   it('when a signed-in customer posts to it, then 400 problem+json, and no handler runs', async () => {
-    const response = await fetch(local.url(`${ROUTES.httpApi}/orders/${UNDECODABLE}/cancel`), {
+    const response = await fetch(local.url(`${SERVICE_PATHS.httpApi}/orders/${UNDECODABLE}/cancel`), {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       body: '{}',
@@ -37,7 +37,7 @@ describe('the HTTP API, given an undecodable path parameter', () => {
   });
 
   it('when no token comes with it, then still 400 (the gateway refuses the path before authorizing)', async () => {
-    const response = await fetch(local.url(`${ROUTES.httpApi}/reports/${UNDECODABLE}/download`));
+    const response = await fetch(local.url(`${SERVICE_PATHS.httpApi}/reports/${UNDECODABLE}/download`));
     expect(response.status).toBe(400);
   });
 });
@@ -45,7 +45,7 @@ describe('the HTTP API, given an undecodable path parameter', () => {
 describe('the other services, given an undecodable path', () => {
   it('when S3 is asked for such a key, then 400 InvalidURI in S3 XML', async () => {
     // S3 is on the loopback listener behind SigV4: the operator signs the request as sent.
-    const target = new URL(local.url(`${ROUTES.s3}/secure-orders-local-reports/${UNDECODABLE}`));
+    const target = new URL(local.url(`${SERVICE_PATHS.s3}/secure-orders-local-reports/${UNDECODABLE}`));
     const signer = new SignatureV4({
       service: 's3',
       region: LOCAL_REGION,
@@ -67,7 +67,7 @@ describe('the other services, given an undecodable path', () => {
     expect(await response.text()).toContain('<Code>InvalidURI</Code>');
   });
 
-  it.each([ROUTES.cognito, ROUTES.graphql])(
+  it.each([SERVICE_PATHS.cognito, SERVICE_PATHS.graphql])(
     'when %s is asked for it, then a 4xx, not a 500',
     async (route) => {
       const response = await fetch(local.url(`${route}/${UNDECODABLE}`), { method: 'POST', body: '{}' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_API_THROTTLE } from '../../amplify/constructs/http-routes.ts';
-import { ROUTES } from '../../local-cloud/config.ts';
+import { SERVICE_PATHS } from '../../local-cloud/config.ts';
 import { startHostileCloud } from './hostile-cloud.ts';
 
 // A client that floods the orders API: API Gateway's stage throttling (a token bucket of
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => local?.stop());
 
-const listReports = () => fetch(local.url(`${ROUTES.httpApi}/reports`));
+const listReports = () => fetch(local.url(`${SERVICE_PATHS.httpApi}/reports`));
 
 describe('the HTTP API stage throttling', () => {
   it('given a burst larger than the stage allows, then the excess is 429 {"message":"Too Many Requests"}', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { LOCAL_USER_POOL_CLIENT_ID, ROUTES } from '../../local-cloud/config.ts';
+import { LOCAL_USER_POOL_CLIENT_ID, SERVICE_PATHS } from '../../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { startHostileCloud, without } from './hostile-cloud.ts';
 
@@ -24,7 +24,7 @@ afterAll(() => local?.stop());
 const LIST_PRODUCTS = '{ listProducts(limit: 1) { items { id } } }';
 
 function graphql(authorization: string) {
-  return fetch(local.url(ROUTES.graphql), {
+  return fetch(local.url(SERVICE_PATHS.graphql), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query: LIST_PRODUCTS }),
@@ -36,7 +36,7 @@ function realtimeHandshake(authorization: string): Promise<{ type: string }> {
   const header = Buffer.from(JSON.stringify({ Authorization: authorization, host: 'local' })).toString(
     'base64url',
   );
-  const url = `${local.cloud.origin.replace('https', 'wss')}${ROUTES.graphql}/realtime`;
+  const url = `${local.cloud.origin.replace('https', 'wss')}${SERVICE_PATHS.graphql}/realtime`;
   const socket = new WebSocket(url, ['graphql-ws', `header-${header}`], { ca: local.cloud.caCert });
   return new Promise((resolve, reject) => {
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
@@ -49,7 +49,7 @@ function realtimeHandshake(authorization: string): Promise<{ type: string }> {
 }
 
 function ordersApi(authorization: string) {
-  return fetch(local.url(`${ROUTES.httpApi}/orders`), {
+  return fetch(local.url(`${SERVICE_PATHS.httpApi}/orders`), {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -10,7 +10,7 @@ import {
   LOCAL_REGION,
   LOCAL_USER_POOL_CLIENT_ID,
   LOCAL_USER_POOL_ID,
-  ROUTES,
+  SERVICE_PATHS,
 } from '../../../local-cloud/config.ts';
 import { databaseTargets, type TestDatabase } from '../../support/databases.ts';
 import { type AppSyncHarness, startAppSync } from './appsync-harness.ts';
@@ -61,7 +61,7 @@ describe('the aws-amplify data client against the local AppSync', () => {
         },
         data: {
           aws_region: LOCAL_REGION,
-          url: `${httpsUrl}${ROUTES.graphql}`,
+          url: `${httpsUrl}${SERVICE_PATHS.graphql}`,
           default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
           authorization_types: ['AWS_IAM'],
           model_introspection: api.appsync.modelIntrospection as never,

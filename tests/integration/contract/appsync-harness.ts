@@ -6,7 +6,7 @@ import { generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { seedCatalogue } from '../../../db/seed.ts';
 import type { TokenClaims } from '../../../local-cloud/appsync/identity.ts';
 import { createLocalAppSync, type LocalAppSyncOptions } from '../../../local-cloud/appsync/local-appsync.ts';
-import { ROUTES } from '../../../local-cloud/config.ts';
+import { SERVICE_PATHS } from '../../../local-cloud/config.ts';
 import { startLocalHost } from '../../../local-cloud/host.ts';
 import { ensureLocalTls } from '../../../local-cloud/tls.ts';
 import type { TestDatabase } from '../../support/databases.ts';
@@ -57,8 +57,8 @@ export async function startAppSync(database: TestDatabase, options: Partial<Loca
     ...options,
   });
   const tls = await ensureLocalTls(mkdtempSync(join(tmpdir(), 'appsync-tls-')));
-  const host = await startLocalHost({ tls, routes: { [ROUTES.graphql]: appsync }, httpPort: 0 });
-  const graphqlUrl = `${host.httpUrl}${ROUTES.graphql}`;
+  const host = await startLocalHost({ tls, routes: { [SERVICE_PATHS.graphql]: appsync }, httpPort: 0 });
+  const graphqlUrl = `${host.httpUrl}${SERVICE_PATHS.graphql}`;
 
   const token = {
     alice: await tokens.mint({ sub: alice.sub }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { assumedRoleCaller } from '../../../local-cloud/appsync/identity.ts';
-import { ROUTES } from '../../../local-cloud/config.ts';
+import { SERVICE_PATHS } from '../../../local-cloud/config.ts';
 import { databaseTargets, type TestDatabase } from '../../support/databases.ts';
 import { type AppSyncHarness, startAppSync } from './appsync-harness.ts';
 
@@ -18,7 +18,7 @@ async function connect(api: AppSyncHarness, authorization: string) {
   const header = Buffer.from(JSON.stringify({ Authorization: authorization, host: '127.0.0.1' })).toString(
     'base64url',
   );
-  const url = `${api.host.httpsUrl.replace('https', 'wss')}${ROUTES.graphql}/realtime`;
+  const url = `${api.host.httpsUrl.replace('https', 'wss')}${SERVICE_PATHS.graphql}/realtime`;
   const socket = new WebSocket(url, ['graphql-ws', `header-${header}`], { ca: api.tls.caCert });
   const received: Message[] = [];
   const waiters: Array<() => void> = [];

@@ -10,7 +10,7 @@ import {
   LOCAL_USER_POOL_CLIENT_ID,
   LOCAL_USER_POOL_ID,
   localIssuer,
-  ROUTES,
+  SERVICE_PATHS,
 } from '../../../local-cloud/config.ts';
 import { startLocalHost } from '../../../local-cloud/host.ts';
 import { createPrincipals, OPERATOR } from '../../../local-cloud/iam/principals.ts';
@@ -46,10 +46,10 @@ export async function startContractCognito(options: Partial<LocalCognitoOptions>
   const host = await startLocalHost({
     tls: await ensureLocalTls(join(dir, 'tls')),
     httpPort: 0,
-    routes: { [ROUTES.cognito]: cognito },
+    routes: { [SERVICE_PATHS.cognito]: cognito },
   });
   origin = host.httpsUrl;
-  const endpoint = `${host.httpUrl}${ROUTES.cognito}`;
+  const endpoint = `${host.httpUrl}${SERVICE_PATHS.cognito}`;
 
   // What the orchestrator sets for the trigger's AWS SDK client (AdminGetUser).
   Object.assign(process.env, {
