@@ -49,7 +49,7 @@ const MEASURED_ROUTES: RouteSpec[] = [
     goalKb: 230,
   },
   // The stricter reading of the signed-in goal: everything a customer downloads in the visit where
-  // they sign in, the Authenticator included (what the issue's 214 KB baseline compares with).
+  // they sign in, the Authenticator included (what the baseline below compares with).
   {
     path: '/sign-in → /orders',
     label: 'customer signs in, then orders (one visit)',
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     const signedInVisit = routeTotals.get('/sign-in → /orders') ?? Number.NaN;
     console.log(
       `\nbaseline, same Vite config: Authenticator + data client alone, eager: ${kb(baseline)} JS` +
-        ` (FIELD-NOTES: 214 KB); ours for a customer who signs in and opens orders: ${kb(signedInVisit)}` +
+        `; ours for a customer who signs in and opens orders: ${kb(signedInVisit)}` +
         ` (${signedInVisit >= baseline ? '+' : ''}${kb(signedInVisit - baseline)})`,
     );
 

@@ -18,8 +18,6 @@ export type CurrencyCode = z.output<typeof currencyCodeSchema>;
 /** The largest amount we accept anywhere: it keeps every sum an exact JavaScript integer. */
 export const MAX_AMOUNT_MINOR = 10 ** 15;
 
-export const amountMinorSchema = z.int().min(0).max(MAX_AMOUNT_MINOR);
-
 /** Sums amounts, refusing a result that would no longer be an exact integer. */
 export function sumAmounts(amounts: Iterable<number>): number {
   let total = 0;

@@ -9,7 +9,7 @@ import type { Context } from 'aws-lambda';
 export const logger = new Logger();
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SecureOrders' });
 
-/** The business metrics the issue names, so every emitter spells them the same way. */
+/** The business metrics (functions/README.md), so every emitter spells them the same way. */
 export const METRIC = {
   ordersCreated: 'OrdersCreated',
   transitionsRejected: 'TransitionsRejected',

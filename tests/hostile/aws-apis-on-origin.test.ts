@@ -19,10 +19,10 @@ import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.ts';
 import { probe } from './origin-probe.ts';
 
-// Finding 2 of issue 12: the AWS service emulators sat on the browser's origin and checked no
-// signature. A customer forged a DELIVERED event, read and wrote report objects, read the database
-// credentials, sent mail as anyone and put themselves in ADMINS. As in AWS: the AWS APIs only
-// where the functions reach them, a real SigV4 check there, and each role only what the CDK grants.
+// The threat: AWS service emulators on the browser's origin that check no signature let a customer
+// forge a DELIVERED event, read and write report objects, read the database credentials, send mail
+// as anyone and put themselves in ADMINS. As in AWS: the AWS APIs only where the functions reach
+// them, a real SigV4 check there, and each role only what the CDK grants.
 
 const BUCKET = 'secure-orders-local-reports';
 const BUS = 'secure-orders-local-orders';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.ts';
 import { probe } from './origin-probe.ts';
 
-// Finding 3 of issue 12: the mail viewer showed anyone who could reach the origin the admins'
-// report emails and every user's password-reset code (the probe took over an account with one).
+// The threat: a mail viewer that shows anyone who can reach the origin the admins' report emails
+// and every user's password-reset code (a probe once took over an account with one).
 // Developer pages need the per-start secret the banner's link carries, and no other page may read them.
 
 describe('the developer-only pages on the app origin', () => {

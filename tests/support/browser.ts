@@ -27,7 +27,7 @@ if (!browserPath) {
   console.warn(`[e2e] ${MISSING_BROWSER_MESSAGE}`);
 }
 
-/** Flags from FIELD-NOTES: headless as root, and no calls home on a closed network (also bench:web). */
+/** Chromium's flags for running headless as root, with no calls home on a closed network (also bench:web). */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
