@@ -8,7 +8,7 @@ import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.
 import { LOCAL_STATE_DIR } from '../../local-cloud/paths.ts';
 import { probe } from './origin-probe.ts';
 
-// The threat: a customer with only a browser's reach of the app's origin read the local
+// The threat: a customer with only a browser's reach of the app's origin reading the local
 // cloud's state (signing key, SRP verifiers, TOTP secrets, invoke token) and the project's files
 // through the Vite dev server. The origin must serve what Amplify Hosting would, and nothing else.
 
