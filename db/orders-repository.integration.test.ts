@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../core/caller.ts';
 import {
   IdempotencyConflictError,
   OrderNotFoundError,
@@ -11,7 +12,6 @@ import { ValidationError } from '../core/validation.ts';
 import { databaseTargets, type TestDatabase } from '../tests/support/databases.ts';
 import { newCustomer, placeOrder, productIds } from '../tests/support/orders.ts';
 import {
-  type Caller,
   cancelOrder,
   changeStatus,
   createOrder,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import type { Caller } from '../core/caller.ts';
 import {
   IdempotencyConflictError,
   OrderNotFoundError,
@@ -12,7 +13,6 @@ import {
   decideAction,
   decideTransition,
   type OrderStatus,
-  type Role,
 } from '../core/order-lifecycle.ts';
 import type { CreateOrderRequest } from '../core/order-requests.ts';
 import { type CataloguePrice, priceOrder } from '../core/pricing.ts';
@@ -28,20 +28,12 @@ import {
   toOrderItem,
   toOrderSummary,
 } from './order-rows.ts';
-import { isUniqueViolation, withTransaction } from './transaction.ts';
-
-/** Who asks. Built from verified token claims at the edge, never from a request body. */
-export interface Caller {
-  sub: string;
-  role: Role;
-}
+import { isUniqueViolation, type Queryable, withTransaction } from './transaction.ts';
 
 export interface Customer {
   sub: string;
   email: string;
 }
-
-type Queryable = pg.Pool | pg.PoolClient;
 
 function actorFor(caller: Caller, ownerSub: string): Actor {
   return { role: caller.role, isOwner: caller.sub === ownerSub };

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { EVENT_COLUMNS, type OrderEventRecord, toOrderEvent } from './order-rows.ts';
-import { withTransaction } from './transaction.ts';
+import { type Queryable, withTransaction } from './transaction.ts';
 
 /**
  * The transactional outbox. Events are written in the same transaction as the change they record
@@ -9,10 +9,7 @@ import { withTransaction } from './transaction.ts';
  */
 
 /** Marks events published (used right after commit by the handler that wrote them). Idempotent. */
-export async function markPublished(
-  db: pg.Pool | pg.PoolClient,
-  eventIds: readonly string[],
-): Promise<number> {
+export async function markPublished(db: Queryable, eventIds: readonly string[]): Promise<number> {
   if (eventIds.length === 0) return 0;
   const { rowCount } = await db.query(
     'UPDATE order_events SET published_at = greatest(now(), occurred_at) WHERE id = ANY($1::uuid[]) AND published_at IS NULL',
@@ -46,7 +43,7 @@ export function publishPendingBatch(
 }
 
 /** Age in seconds of the oldest unpublished event (the outbox-lag metric), or null when none wait. */
-export async function oldestUnpublishedAgeSeconds(db: pg.Pool | pg.PoolClient): Promise<number | null> {
+export async function oldestUnpublishedAgeSeconds(db: Queryable): Promise<number | null> {
   const { rows } = await db.query(
     `SELECT extract(epoch FROM now() - occurred_at)::float8 AS age
        FROM order_events WHERE published_at IS NULL ORDER BY seq LIMIT 1`,

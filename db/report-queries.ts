@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { type CopyToStreamQuery, to as copyTo } from 'pg-copy-streams';
 import type { ReportPeriod } from '../core/order-requests.ts';
+import type { Queryable } from './transaction.ts';
 
 /**
  * The report's SQL. A period is a half-open range of calendar days [periodStart, periodEnd) in the
@@ -46,11 +47,7 @@ const inPeriod = (start: string, end: string, zone: string) =>
 const IN_PERIOD = inPeriod('$1', '$2', '$3');
 
 /** Revenue excludes cancelled orders; status totals include every status. */
-export async function reportSummary(
-  db: pg.Pool | pg.PoolClient,
-  scope: ReportScope,
-  topN = 10,
-): Promise<ReportSummary> {
+export async function reportSummary(db: Queryable, scope: ReportScope, topN = 10): Promise<ReportSummary> {
   const params = [scope.periodStart, scope.periodEnd, scope.timeZone];
   const queries = [
     () =>

@@ -3,6 +3,7 @@ import type { ReportPeriod } from '../core/order-requests.ts';
 import { cursorTimestampSql, decodeCursor, toPage } from './cursor.ts';
 import type { Page } from './order-rows.ts';
 import type { ReportSummary } from './report-queries.ts';
+import type { Queryable } from './transaction.ts';
 
 /**
  * Bookkeeping for the reports table: one row per period (UNIQUE), moved PENDING -> RUNNING ->
@@ -27,8 +28,6 @@ export interface ReportRecord {
   emailClaimedAt: string | null;
   emailedAt: string | null;
 }
-
-type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 
 const REPORT_COLUMNS = `id, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end,
   status, object_key, row_count, summary, requested_by, created_at, completed_at, email_claimed_at, emailed_at`;

@@ -1,5 +1,8 @@
 import type pg from 'pg';
 
+/** What a data function may run its statements on: the pool, or one connection (in a transaction). */
+export type Queryable = pg.Pool | pg.ClientBase;
+
 /**
  * Runs `work` on one pooled connection, then hands the connection back to the pool, or destroys it
  * when `work` failed and `reusableAfter` does not vouch for it: a connection that failed part-way

@@ -1,11 +1,10 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { Caller } from '../../core/caller.ts';
 import { ADMINS_GROUP } from '../../core/groups.ts';
 import type { Role } from '../../core/order-lifecycle.ts';
 
-/** Who is calling, from the JWT authorizer's verified claims only (never the body or query). */
-export interface Caller {
-  sub: string;
-  role: Role;
+/** The API's caller, from the JWT authorizer's verified claims only (never the body or query). */
+export interface ApiCaller extends Caller {
   /** Present when the pre-token-generation trigger copied it into the access token. */
   email: string | null;
 }
@@ -58,7 +57,7 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
  * Builds the caller from an access token's claims. Refuses ID tokens (`token_use` must be
  * `access`) and, when `appClientId` is given, tokens minted for another app client.
  */
-export function callerFromEvent(event: unknown, appClientId: string | undefined): Caller {
+export function callerFromEvent(event: unknown, appClientId: string | undefined): ApiCaller {
   const claims = claimsOf(event);
   if (!claims) throw new UnauthenticatedError('Sign in to use this API');
   const { sub, token_use: tokenUse, client_id: clientId, email } = claims;
@@ -75,7 +74,7 @@ export function callerFromEvent(event: unknown, appClientId: string | undefined)
   };
 }
 
-export function requireAdmin(caller: Caller): Caller {
+export function requireAdmin<Admin extends Caller>(caller: Admin): Admin {
   if (caller.role !== 'ADMIN') throw new ForbiddenError('This action is for administrators');
   return caller;
 }

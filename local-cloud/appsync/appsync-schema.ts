@@ -10,7 +10,7 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { type Caller, groupsOf } from './identity.ts';
+import { type AppSyncCaller, groupsOf } from './identity.ts';
 
 /** What AppSync itself defines, so the schema it is given parses as it does there. */
 const APPSYNC_DEFINITIONS = `
@@ -99,7 +99,7 @@ const DEFAULT_ACCESS: FieldAccess = { iam: false, userPoolGroups: [] };
 export function directivesAdmit(
   type: GraphQLObjectType,
   field: GraphQLField<unknown, unknown>,
-  caller: Caller,
+  caller: AppSyncCaller,
 ): boolean {
   const access =
     accessFrom(field.astNode?.directives ?? []) ??

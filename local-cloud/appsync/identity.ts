@@ -35,13 +35,13 @@ export interface IamIdentity {
 }
 
 /** Who is calling, and how: the two auth modes Amplify enables on this API. */
-export type Caller =
+export type AppSyncCaller =
   | { authType: 'User Pool Authorization'; identity: CognitoIdentity }
   | { authType: 'IAM Authorization'; identity: IamIdentity };
 
-export type IamCaller = Extract<Caller, { authType: 'IAM Authorization' }>;
+export type IamCaller = Extract<AppSyncCaller, { authType: 'IAM Authorization' }>;
 
-export function userPoolCaller(claims: TokenClaims, sourceIp = '127.0.0.1'): Caller {
+export function userPoolCaller(claims: TokenClaims, sourceIp = '127.0.0.1'): AppSyncCaller {
   return {
     authType: 'User Pool Authorization',
     identity: {
@@ -78,7 +78,7 @@ export function assumedRoleCaller(options: {
   };
 }
 
-export const groupsOf = (caller: Caller): string[] =>
+export const groupsOf = (caller: AppSyncCaller): string[] =>
   caller.authType === 'User Pool Authorization' ? (caller.identity.groups ?? []) : [];
 
 /**
@@ -111,7 +111,7 @@ export class UnauthorizedException extends Error {
 export async function callerFromAuthorization(
   authorization: unknown,
   verifyToken: (token: string) => Promise<TokenClaims>,
-): Promise<Caller> {
+): Promise<AppSyncCaller> {
   if (typeof authorization !== 'string' || authorization === '') {
     throw new UnauthorizedException('Missing authorization header');
   }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assumedRoleCaller, type Caller, userPoolCaller } from './identity.ts';
+import { type AppSyncCaller, assumedRoleCaller, userPoolCaller } from './identity.ts';
 import { loadJsResolver, ResolverUnauthorized } from './js-resolver.ts';
 import { matchesFilter, toSubscriptionFilter } from './subscription-filter.ts';
 
@@ -10,7 +10,7 @@ const onOrderEvent = loadJsResolver(resolverPath('on-order-event.js'), () => und
 const publishOrderEvent = loadJsResolver(resolverPath('publish-order-event.js'), () => undefined);
 
 const env = { ORDER_EVENT_PUBLISHER_ROLE: 'publisher', ORDER_EVENT_PUBLISHER_ACCOUNT: '000000000000' };
-const run = (resolver: typeof onOrderEvent, caller: Caller, args: Record<string, unknown> = {}) =>
+const run = (resolver: typeof onOrderEvent, caller: AppSyncCaller, args: Record<string, unknown> = {}) =>
   resolver.run(
     {
       arguments: args,

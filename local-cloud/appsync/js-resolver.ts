@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createContext, runInContext } from 'node:vm';
 import { transformSync } from 'esbuild';
-import { AppSyncError, type Caller, type CognitoIdentity, type IamIdentity } from './identity.ts';
+import { type AppSyncCaller, AppSyncError, type CognitoIdentity, type IamIdentity } from './identity.ts';
 import { assertValidFilter, type SubscriptionFilter, toSubscriptionFilter } from './subscription-filter.ts';
 
 /**
@@ -27,7 +27,7 @@ export interface ResolverContext {
 
 /** What one request or response call did besides its return value. */
 interface Invocation {
-  authType: Caller['authType'];
+  authType: AppSyncCaller['authType'];
   subscriptionFilter?: SubscriptionFilter;
 }
 
@@ -73,7 +73,10 @@ const appsyncUtils = Object.freeze({
 type Handler = (ctx: ResolverContext) => unknown;
 export interface JsResolver {
   /** Runs request, then (with the request's payload as `ctx.result`, as a NONE data source) response. */
-  run(ctx: ResolverContext, caller: Caller): { result: unknown; subscriptionFilter?: SubscriptionFilter };
+  run(
+    ctx: ResolverContext,
+    caller: AppSyncCaller,
+  ): { result: unknown; subscriptionFilter?: SubscriptionFilter };
 }
 
 export function loadJsResolver(path: string, log: (line: string) => void): JsResolver {

@@ -20,9 +20,9 @@ import { LOCAL_STATE_DIR } from '../paths.ts';
 import { type LocalService, PayloadTooLargeError, readBody, sendJson } from '../service.ts';
 import { buildAppSyncSchema, subscriptionTriggers } from './appsync-schema.ts';
 import {
+  type AppSyncCaller,
   AppSyncError,
   assumedRoleCaller,
-  type Caller,
   callerFromAuthorization,
   type IamCaller,
   type TokenClaims,
@@ -59,9 +59,9 @@ export interface LocalAppSync extends LocalService {
   /** The caller EventBridge's AppSync target is (an assumed-role IAM identity of the publisher role). */
   readonly publisherCaller: IamCaller;
   /** Runs one GraphQL operation as `caller`, as AppSync does for a signed request. */
-  execute(request: GraphQLRequest, caller: Caller): Promise<ExecutionResult>;
+  execute(request: GraphQLRequest, caller: AppSyncCaller): Promise<ExecutionResult>;
   /** `publishOrderEvent` with every field of its result selected, as the EventBridge rule sends it. */
-  publishOrderEvent(variables: Record<string, unknown>, caller?: Caller): Promise<ExecutionResult>;
+  publishOrderEvent(variables: Record<string, unknown>, caller?: AppSyncCaller): Promise<ExecutionResult>;
   /** The `model_introspection` for amplify_outputs.json. */
   readonly modelIntrospection: unknown;
 }
@@ -75,7 +75,7 @@ interface Subscriber {
   id: string;
   request: GraphQLRequest;
   document: DocumentNode;
-  caller: Caller;
+  caller: AppSyncCaller;
   filter?: SubscriptionFilter;
   send(message: string): void;
 }
@@ -113,7 +113,7 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
   const subscribers = new Map<string, Set<Subscriber>>();
   const prepare = preparedOperations(schema);
 
-  async function executeOperation(request: GraphQLRequest, caller: Caller): Promise<ExecutionResult> {
+  async function executeOperation(request: GraphQLRequest, caller: AppSyncCaller): Promise<ExecutionResult> {
     const prepared = prepare(request);
     if ('errors' in prepared) return { data: null, errors: prepared.errors };
     if (prepared.operation.operation === 'subscription') {
@@ -169,7 +169,7 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
   async function subscribe(
     id: string,
     request: GraphQLRequest,
-    caller: Caller,
+    caller: AppSyncCaller,
     send: (message: string) => void,
   ) {
     const prepared = prepare(request);
@@ -242,7 +242,7 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
         );
         return;
       }
-      let caller: Caller;
+      let caller: AppSyncCaller;
       try {
         caller = await callerFromAuthorization(request.headers.authorization, options.verifyToken);
       } catch (error) {

@@ -6,7 +6,7 @@ import {
   type TypeNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { type Caller, groupsOf } from './identity.ts';
+import { type AppSyncCaller, groupsOf } from './identity.ts';
 
 /** One `@auth` rule of the data schema, as the transformer reads it. */
 export interface AuthRule {
@@ -114,7 +114,7 @@ export type ReadAccess =
   | { kind: 'all' }
   | { kind: 'owned'; owners: Array<{ column: string; value: string }> };
 
-export function readAccess(rules: AuthRule[], caller: Caller): ReadAccess {
+export function readAccess(rules: AuthRule[], caller: AppSyncCaller): ReadAccess {
   if (caller.authType === 'IAM Authorization') return { kind: 'denied' };
   const groups = groupsOf(caller);
   const readRules = rules.filter(allowsRead);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Caller } from './identity.ts';
+import type { AppSyncCaller } from './identity.ts';
 
 /**
  * AppSync's realtime endpoint protocol (the one aws-amplify 6 speaks): WebSocket subprotocol
@@ -25,7 +25,7 @@ export interface ProtocolError {
 
 export interface RealtimeBackend {
   /** The caller an `Authorization` value stands for; throws an error with `errorType` when refused. */
-  authorize(authorization: unknown): Promise<Caller>;
+  authorize(authorization: unknown): Promise<AppSyncCaller>;
   /**
    * Starts a subscription that sends each matching event through `send` (a complete `data`
    * message); resolves to its stop function, or rejects with the errors to report.
@@ -33,7 +33,7 @@ export interface RealtimeBackend {
   subscribe(
     id: string,
     request: GraphQLRequest,
-    caller: Caller,
+    caller: AppSyncCaller,
     send: (message: string) => void,
   ): Promise<() => void>;
 }
@@ -107,7 +107,7 @@ const errorsOf = (error: unknown): ProtocolError[] => {
 };
 
 class RealtimeConnection {
-  private caller: Promise<Caller>;
+  private caller: Promise<AppSyncCaller>;
   private keepAlive: NodeJS.Timeout | undefined;
   private readonly subscriptions = new Map<string, Promise<(() => void) | undefined>>();
 

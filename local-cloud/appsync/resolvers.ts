@@ -10,7 +10,7 @@ import {
 import type pg from 'pg';
 import { IAM_CHECKED_BY_THEIR_OWN_RESOLVER } from '../../amplify/data/iam-callers.ts';
 import { directivesAdmit } from './appsync-schema.ts';
-import { type Caller, notAuthorized } from './identity.ts';
+import { type AppSyncCaller, notAuthorized } from './identity.ts';
 import { type JsResolver, ResolverUnauthorized } from './js-resolver.ts';
 import { type DataModel, mayReadRow, readAccess, type SqlModel } from './models.ts';
 import { fieldDepth, queryDepthLimitReached, type RequestLimits, resolverBudget } from './request-limits.ts';
@@ -19,7 +19,7 @@ import type { SubscriptionFilter } from './subscription-filter.ts';
 
 /** Per operation: who calls, and, while a subscription starts, where its resolver leaves the filter. */
 export interface ExecutionContext {
-  caller: Caller;
+  caller: AppSyncCaller;
   subscriptionStart?: { filter?: SubscriptionFilter };
 }
 

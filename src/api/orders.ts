@@ -92,14 +92,14 @@ export type TimelineEntry = Pick<
   'id' | 'type' | 'from_status' | 'to_status' | 'order_version' | 'occurred_at'
 >;
 
-export interface OrderDetail {
+export interface OrderWithTimeline {
   order: OrderRecord;
   items: OrderItemRecord[];
   events: TimelineEntry[];
 }
 
 /** One order with its items and events; null when it does not exist or is not the caller's. */
-export async function getOrderDetail(orderId: string): Promise<OrderDetail | null> {
+export async function getOrderDetail(orderId: string): Promise<OrderWithTimeline | null> {
   const result = await dataClient.models.Order.get({ id: orderId });
   // Another customer's order answers Unauthorized: to this caller it does not exist.
   if (result.errors?.some((error) => /unauthori[sz]ed/i.test(`${error.errorType} ${error.message}`)))

@@ -1,7 +1,7 @@
 import type { InfiniteData, Query, QueryClient } from '@tanstack/react-query';
 import type { OrderEventMessage } from '../../core/order-events.ts';
 import type { MyOrdersFilters } from '../api/commands.ts';
-import type { OrderDetail } from '../api/orders.ts';
+import type { OrderWithTimeline } from '../api/orders.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { applyEventToDetail, applyEventToPages } from './reconcile.ts';
 
@@ -32,7 +32,7 @@ export function applyOrderEvent(
   callerSub: string,
 ): boolean {
   let changed = false;
-  queryClient.setQueryData<OrderDetail | null>(orderKeys.detail(event.orderId), (detail) => {
+  queryClient.setQueryData<OrderWithTimeline | null>(orderKeys.detail(event.orderId), (detail) => {
     const next = detail ? applyEventToDetail(detail, event) : null;
     if (next) changed = true;
     return next ?? detail;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEventMessage } from '../../core/order-events.ts';
-import type { AdminOrderRow, OrderDetail, OrderRecord } from '../api/orders.ts';
+import type { AdminOrderRow, OrderRecord, OrderWithTimeline } from '../api/orders.ts';
 import { applyEventToDetail, applyEventToList, applyEventToPages } from './reconcile.ts';
 
 const ORDER_ID = '00000000-0000-4000-8000-000000000001';
@@ -20,7 +20,7 @@ function order(version: number, status: string): OrderRecord {
   } as OrderRecord;
 }
 
-function detailAt(version: number, status: string): OrderDetail {
+function detailAt(version: number, status: string): OrderWithTimeline {
   return {
     order: order(version, status),
     items: [],

@@ -1,13 +1,16 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import { isNewerThan, type OrderEventMessage } from '../../core/order-events.ts';
-import type { OrderDetail } from '../api/orders.ts';
+import type { OrderWithTimeline } from '../api/orders.ts';
 
 /**
  * Applying realtime order events to what a view already holds. Delivery is at least once and
  * unordered, so the order's version decides: an event is applied only when it is newer than the
  * version the view knows (equal is a duplicate, lower is stale). Returns null when nothing changes.
  */
-export function applyEventToDetail(detail: OrderDetail, event: OrderEventMessage): OrderDetail | null {
+export function applyEventToDetail(
+  detail: OrderWithTimeline,
+  event: OrderEventMessage,
+): OrderWithTimeline | null {
   if (event.orderId !== detail.order.id || !isNewerThan(detail.order.version, event)) return null;
   return {
     ...detail,

@@ -8,7 +8,7 @@ import {
   type OrderStatus,
 } from '../../core/order-lifecycle.ts';
 import { cancelOrder, transitionOrder } from '../api/commands.ts';
-import { getOrderDetail, type OrderDetail } from '../api/orders.ts';
+import { getOrderDetail, type OrderWithTimeline } from '../api/orders.ts';
 import { ApiProblem } from '../api/problem.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { useSignedInSession } from '../auth/session.tsx';
@@ -52,7 +52,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
   return <OrderView detail={detail.data} />;
 }
 
-function OrderView({ detail }: { detail: OrderDetail }) {
+function OrderView({ detail }: { detail: OrderWithTimeline }) {
   const { order, items, events } = detail;
   const session = useSignedInSession();
   const status = order.status as OrderStatus;
@@ -156,7 +156,7 @@ function useLiveCue(orderId: string, status: string): boolean {
   return cueFor !== null && lastChange?.status === status;
 }
 
-function OrderActions({ detail, actions }: { detail: OrderDetail; actions: OrderAction[] }) {
+function OrderActions({ detail, actions }: { detail: OrderWithTimeline; actions: OrderAction[] }) {
   const { order } = detail;
   const session = useSignedInSession();
   const queryClient = useQueryClient();
