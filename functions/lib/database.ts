@@ -3,6 +3,7 @@ import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
 // A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
 import * as z from 'zod';
+import { ConfigurationError, readConfig } from './config.ts';
 import { DatabaseUnavailableError } from './database-errors.ts';
 import { tlsFor } from './database-tls.ts';
 import { logger } from './observability.ts';
@@ -32,7 +33,21 @@ export interface PoolOptions {
 }
 
 const secretSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
-const SECRET_MAX_AGE_SECONDS = Number(process.env.SECRET_MAX_AGE_SECONDS ?? 300);
+
+/** The database variables (functions/README.md), read when a pool is made: once per environment. */
+const databaseEnvironment = {
+  DATABASE_URL: z.string().optional(),
+  DB_HOST: z.string().optional(),
+  DB_PORT: z.coerce.number().int().positive().default(5432),
+  DB_NAME: z.string().optional(),
+  DB_AUTH: z.enum(['iam', 'secret']).default('secret'),
+  DB_USER: z.string().optional(),
+  DB_SECRET_ARN: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().positive().default(2),
+  SECRET_MAX_AGE_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  POWERTOOLS_SERVICE_NAME: z.string().default('secure-orders'),
+};
+const readDatabaseConfig = () => readConfig('database', databaseEnvironment);
 
 let secretsProvider: Promise<SecretsProvider> | undefined;
 
@@ -55,21 +70,17 @@ function secrets(): Promise<SecretsProvider> {
   return secretsProvider;
 }
 
-async function readCredentials(secretArn: string): Promise<z.output<typeof secretSchema>> {
+async function readCredentials(secretArn: string, maxAge: number): Promise<z.output<typeof secretSchema>> {
   try {
-    const secret = await (await secrets()).get(secretArn, {
-      transform: 'json',
-      maxAge: SECRET_MAX_AGE_SECONDS,
-    });
+    const secret = await (await secrets()).get(secretArn, { transform: 'json', maxAge });
     return secretSchema.parse(secret);
   } catch (error) {
     throw new DatabaseUnavailableError('Database credentials could not be read', { cause: error });
   }
 }
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
+function requiredSetting(name: string, value: string | undefined): string {
+  if (!value) throw new ConfigurationError(`database is misconfigured: ${name} is not set`);
   return value;
 }
 
@@ -77,20 +88,24 @@ function requiredEnv(name: string): string {
  * Where and as whom to connect (host, port, database, user, password, TLS), from the environment;
  * also what the provisioner hands to db/provision.ts. DATABASE_URL replaces it all.
  */
-export async function connectionSettings(): Promise<pg.ClientConfig> {
-  const url = process.env.DATABASE_URL;
-  if (url) return { connectionString: url };
-  const host = requiredEnv('DB_HOST');
-  const port = Number(process.env.DB_PORT ?? 5432);
-  const server = { host, port, database: requiredEnv('DB_NAME'), ssl: tlsFor(host) };
-  if (process.env.DB_AUTH === 'iam') {
-    const user = requiredEnv('DB_USER');
+export async function connectionSettings(config = readDatabaseConfig()): Promise<pg.ClientConfig> {
+  if (config.DATABASE_URL) return { connectionString: config.DATABASE_URL };
+  const host = requiredSetting('DB_HOST', config.DB_HOST);
+  const port = config.DB_PORT;
+  const server = { host, port, database: requiredSetting('DB_NAME', config.DB_NAME), ssl: tlsFor(host) };
+  if (config.DB_AUTH === 'iam') {
+    const user = requiredSetting('DB_USER', config.DB_USER);
     const signer = new Signer({ hostname: host, port, username: user });
     return { ...server, user, password: () => iamAuthToken(signer) };
   }
-  const secretArn = requiredEnv('DB_SECRET_ARN');
-  const { username } = await readCredentials(secretArn);
-  return { ...server, user: username, password: async () => (await readCredentials(secretArn)).password };
+  const secretArn = requiredSetting('DB_SECRET_ARN', config.DB_SECRET_ARN);
+  const maxAge = config.SECRET_MAX_AGE_SECONDS;
+  const { username } = await readCredentials(secretArn, maxAge);
+  return {
+    ...server,
+    user: username,
+    password: async () => (await readCredentials(secretArn, maxAge)).password,
+  };
 }
 
 async function iamAuthToken(signer: Signer): Promise<string> {
@@ -103,16 +118,17 @@ async function iamAuthToken(signer: Signer): Promise<string> {
 
 export async function createPool(options: PoolOptions = {}): Promise<pg.Pool> {
   const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
+  const config = readDatabaseConfig();
   const pool = new pg.Pool({
-    max: Number(process.env.DB_POOL_MAX ?? 2),
+    max: config.DB_POOL_MAX,
     idleTimeoutMillis: 60_000,
     connectionTimeoutMillis: 5_000,
     statement_timeout: statementTimeoutMs,
     query_timeout: statementTimeoutMs + 2_000,
     idle_in_transaction_session_timeout: 30_000,
     keepAlive: true,
-    application_name: process.env.POWERTOOLS_SERVICE_NAME ?? 'secure-orders',
-    ...(await connectionSettings()),
+    application_name: config.POWERTOOLS_SERVICE_NAME,
+    ...(await connectionSettings(config)),
   });
   // An idle connection the proxy drops must not crash the environment; the pool replaces it.
   pool.on('error', (error) => logger.warn('Idle database connection lost', { error: error.message }));
