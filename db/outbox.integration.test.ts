@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { toOrderEventMessage } from '../core/order-events.ts';
-import { databaseTargets, type TestDatabase } from '../tests/support/databases.ts';
+import { catalogueDatabase, databaseTargets } from '../tests/support/databases.ts';
 import { newCustomer, placeOrder } from '../tests/support/orders.ts';
 import { markPublished, oldestUnpublishedAgeSeconds, publishPendingBatch } from './outbox.ts';
-import { seedCatalogue } from './seed.ts';
 
 describe.each(databaseTargets())('outbox on the $name database', (target) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await target.start();
-    await seedCatalogue(db.pool);
-  });
-  afterAll(() => db?.stop());
+  const db = catalogueDatabase(target);
   beforeEach(async () => {
     await db.pool.query('UPDATE order_events SET published_at = now() WHERE published_at IS NULL');
   });

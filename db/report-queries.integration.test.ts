@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseTargets, type TestDatabase } from '../tests/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { catalogueDatabase, databaseTargets } from '../tests/support/databases.ts';
 import { newCustomer, placeOrder } from '../tests/support/orders.ts';
 import { REPORT_CSV_HEADER, reportCsvStream, reportSummary } from './report-queries.ts';
-import { seedCatalogue, seedOrders } from './seed.ts';
+import { seedOrders } from './seed.ts';
 
 describe.each(databaseTargets())('report queries on the $name database', (target) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await target.start();
-    await seedCatalogue(db.pool);
-  });
-  afterAll(() => db?.stop());
+  const db = catalogueDatabase(target);
 
   async function placeAt(createdAt: string, status?: 'CANCELLED') {
     const order = await placeOrder(db.pool, newCustomer());

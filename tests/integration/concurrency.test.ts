@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VersionConflictError } from '../../core/errors.ts';
 import { changeStatus, createOrder } from '../../db/orders-repository.ts';
 import { publishPendingBatch } from '../../db/outbox.ts';
-import { seedCatalogue } from '../../db/seed.ts';
-import { databaseTargets, type TestDatabase } from '../support/databases.ts';
+import { catalogueDatabase, databaseTargets } from '../support/databases.ts';
 import { newCustomer, placeOrder, productIds } from '../support/orders.ts';
 
 // Row locks, SKIP LOCKED and unique-index waits, with real concurrent sessions: on the embedded
 // server as on the real one.
 describe.each(databaseTargets())('concurrency on the $name database', (target) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await target.start();
-    await seedCatalogue(db.pool);
-  });
-  afterAll(() => db?.stop());
+  const db = catalogueDatabase(target);
 
   it('given 20 admins moving one order from the same version at once, then exactly one wins and 19 get a version conflict', async () => {
     const order = await placeOrder(db.pool, newCustomer());

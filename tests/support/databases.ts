@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { migrate } from '../../db/migrate.ts';
 import { createScratchDatabase } from '../../db/scratch-database.ts';
+import { seedCatalogue } from '../../db/seed.ts';
 
 /**
  * The database servers integration tests run on: always the embedded PostgreSQL (what `npm start`
@@ -63,4 +64,29 @@ async function endPoolThen(pool: pg.Pool, teardown: () => Promise<unknown>): Pro
   await pool.end();
   tearingDown = true;
   await teardown();
+}
+
+/**
+ * A scratch database with the demo catalogue for the enclosing `describe`: started before its
+ * tests, dropped after them. Read `pool` and `url` inside tests and hooks, once it has started.
+ */
+export function catalogueDatabase(target: DatabaseTarget): Omit<TestDatabase, 'stop'> {
+  let started: TestDatabase | undefined;
+  const current = () => {
+    if (!started) throw new Error('The test database is read before beforeAll started it');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await target.start();
+    await seedCatalogue(started.pool);
+  });
+  afterAll(() => started?.stop());
+  return {
+    get url() {
+      return current().url;
+    },
+    get pool() {
+      return current().pool;
+    },
+  };
 }
