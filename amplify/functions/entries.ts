@@ -15,8 +15,6 @@ export const FUNCTION_ENTRIES = {
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
-export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
-
 /** The entry's absolute path (defineFunction takes one as it is). */
 export function functionEntryPath(name: FunctionName): string {
   return fileURLToPath(new URL(`../../${FUNCTION_ENTRIES[name]}`, import.meta.url));
