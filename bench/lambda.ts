@@ -317,7 +317,7 @@ async function main(): Promise<void> {
         name: 'repository + publish after commit',
         createOne: async () => {
           const { newEvents } = await newOrder();
-          await markPublished(pool, await publishOrderEvents(newEvents));
+          await markPublished(pool, await publishOrderEvents(newEvents, 'bench-bus'));
         },
       },
       { name: 'repository alone (createOrder)', createOne: newOrder },

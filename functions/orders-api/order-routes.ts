@@ -56,7 +56,7 @@ export function registerOrderRoutes(app: Router): void {
   // "My orders": the caller's own, newest first. Admins too see only their own here (the console
   // reads everyone's through AppSync's ADMINS-only query).
   app.get('/orders', async (reqCtx) => {
-    const caller = callerFromEvent(reqCtx.event);
+    const caller = callerFromEvent(reqCtx.event, config.appClientId);
     const { limit, status, createdFrom, createdBefore, cursor } = parseInput(
       orderHistoryQuerySchema,
       readQuery(reqCtx),

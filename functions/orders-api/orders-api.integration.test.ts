@@ -3,7 +3,13 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local-cloud/lambda/context.ts';
-import { CALLER_KINDS, type CallerKind, eventAs, parseResponse, SUBS } from '../../tests/support/api-events.ts';
+import {
+  CALLER_KINDS,
+  type CallerKind,
+  eventAs,
+  parseResponse,
+  SUBS,
+} from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
 import { countRows, seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../local-cloud/config.ts';
+import { SERVICE_PATHS } from '../../local-cloud/config.ts';
 import { DEMO_CUSTOMERS, type DemoAccount } from '../../local-cloud/demo-accounts.ts';
 import { startHostileCloud } from './hostile-cloud.ts';
 
@@ -31,7 +31,7 @@ interface HistoryAnswer {
 }
 
 async function history(token: string, query: string): Promise<HistoryAnswer> {
-  const response = await fetch(local.url(`${ROUTES.httpApi}/orders?${query}`), {
+  const response = await fetch(local.url(`${SERVICE_PATHS.httpApi}/orders?${query}`), {
     headers: { authorization: `Bearer ${token}` },
   });
   const text = await response.text();
@@ -85,7 +85,7 @@ describe('GET /api/orders on the local cloud', () => {
   });
 
   it('given no token, when anyone asks, then the authorizer answers 401 before the handler runs', async () => {
-    const response = await fetch(local.url(`${ROUTES.httpApi}/orders`));
+    const response = await fetch(local.url(`${SERVICE_PATHS.httpApi}/orders`));
     expect(response.status).toBe(401);
   });
 });
