@@ -1,5 +1,7 @@
 import { Aws, Duration } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type DataKey, KEY_WRITE } from './data-keys.ts';
@@ -31,8 +33,30 @@ export function sendAsyncFailuresTo(fn: BackendFunction, queue: Queue, key: Data
   if (fn.resources.lambda.role) key.allowRole(fn.resources.lambda.role, KEY_WRITE);
 }
 
+/**
+ * A schedule's target: invoke `fn` with `{ trigger: 'schedule' }` through a Scheduler role of the
+ * scope's own, sending what cannot be delivered after `retries` to `queue`.
+ */
+export function scheduledInvoke(
+  scope: Construct,
+  fn: BackendFunction,
+  {
+    queue,
+    key,
+    retries,
+  }: { queue: Queue; key: DataKey; retries: { attempts: number; maxEventAge: Duration } },
+): LambdaInvoke {
+  return new LambdaInvoke(fn.resources.lambda, {
+    input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+    role: schedulerRole(scope, 'SchedulerRole', key),
+    deadLetterQueue: queue,
+    retryAttempts: retries.attempts,
+    maxEventAge: retries.maxEventAge,
+  });
+}
+
 /** EventBridge Scheduler's role for one schedule target: sends its failures to an encrypted queue. */
-export function schedulerRole(scope: Construct, id: string, key: DataKey): Role {
+function schedulerRole(scope: Construct, id: string, key: DataKey): Role {
   const role = new Role(scope, id, {
     assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
       conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },

@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DataKey } from './data-keys.ts';
-import { deadLetterQueue, schedulerRole, sendAsyncFailuresTo } from './dead-letter-queue.ts';
+import { deadLetterQueue, scheduledInvoke, sendAsyncFailuresTo } from './dead-letter-queue.ts';
 import type { BackendFunction } from './types.ts';
 
 /**
@@ -21,12 +20,10 @@ export class OutboxSchedule extends Construct {
     new Schedule(this, 'EveryMinute', {
       description: 'Outbox relay, every minute',
       schedule: ScheduleExpression.rate(Duration.minutes(1)),
-      target: new LambdaInvoke(relay.resources.lambda, {
-        input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
-        role: schedulerRole(this, 'SchedulerRole', key),
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: 2,
-        maxEventAge: Duration.minutes(2),
+      target: scheduledInvoke(this, relay, {
+        queue: this.deadLetterQueue,
+        key,
+        retries: { attempts: 2, maxEventAge: Duration.minutes(2) },
       }),
     });
   }

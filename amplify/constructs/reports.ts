@@ -3,13 +3,12 @@ import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/a
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config/index.ts';
 import { type DataKey, KEY_READ, KEY_WRITE } from './data-keys.ts';
-import { deadLetterQueue, schedulerRole, sendAsyncFailuresTo } from './dead-letter-queue.ts';
+import { deadLetterQueue, scheduledInvoke, sendAsyncFailuresTo } from './dead-letter-queue.ts';
 import { REPORT_PREFIX, REPORT_REQUEST_DETAIL_TYPE, REPORT_REQUEST_SOURCE } from './report-requests.ts';
 import type { BackendFunction } from './types.ts';
 
@@ -112,12 +111,10 @@ export class Reports extends Construct {
         minute: String(config.dailyAt.minute),
         timeZone: TimeZone.of(config.timezone),
       }),
-      target: new LambdaInvoke(report.resources.lambda, {
-        input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
-        role: schedulerRole(this, 'SchedulerRole', key),
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: 3,
-        maxEventAge: Duration.hours(2),
+      target: scheduledInvoke(this, report, {
+        queue: this.deadLetterQueue,
+        key,
+        retries: { attempts: 3, maxEventAge: Duration.hours(2) },
       }),
     });
 
