@@ -135,27 +135,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     internalRoutes,
     httpsPort: options.httpsPort,
     httpPort: options.httpPort,
-    fallback: async (request: IncomingMessage, response: ServerResponse) => {
-      const url = request.url ?? '/';
-      const decision = vite && originAllowList ? originAllowList(url) : 'refuse';
-      const served =
-        decision === 'serve' ||
-        decision === 'spa-route' ||
-        (decision === 'if-imported' &&
-          vite !== undefined &&
-          originAllowList !== undefined &&
-          (await importedByServedModule(url, vite.environments.client.moduleGraph, originAllowList).catch(
-            () => false,
-          )));
-      if (!vite || !served) return void response.writeHead(404).end('Not found');
-      if (decision === 'spa-route') request.url = '/';
-      vite.middlewares(request, response);
-    },
+    fallback: (request, response) => serveSpaThroughAllowList(request, response, vite, originAllowList),
   });
   const origin = host.httpsUrl;
   const internal = host.httpUrl as string;
   const mail = new MailStore(join(options.stateDir, 'mail.jsonl'));
-  const reportFrom = config.reports.fromAddress;
   const secretsManager = createLocalSecretsManager({
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT_ID,
@@ -182,35 +166,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log('the database is not on a loopback IP: the functions use DATABASE_URL, not their TLS secret path');
   }
 
-  // The environment the cloud gives the functions, with local endpoints. Set before any handler
-  // module loads: the handlers read some of it at import time. DATABASE_URL (which chose the
-  // database) must not reach them, or they would skip the secret path.
+  // Set before any handler module loads: the handlers read their configuration at import time.
+  // DATABASE_URL (which chose the database) must not reach them, or they would skip the secret path.
   delete process.env.DATABASE_URL;
-  Object.assign(process.env, {
-    ...functionDatabase,
-    // One process serves every concurrent invocation here, where the cloud runs an environment each.
-    DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ENDPOINT_URL_S3: `${internal}${SERVICE_PATHS.s3}`,
-    AWS_ENDPOINT_URL_SES: `${internal}${SERVICE_PATHS.ses}`,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: `${internal}${SERVICE_PATHS.secretsManager}`,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: `${internal}${SERVICE_PATHS.events}`,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internal}${SERVICE_PATHS.cognito}`,
-    ORDER_EVENT_BUS_NAME: LOCAL_ORDER_EVENT_BUS,
-    REPORT_BUCKET_NAME: LOCAL_REPORT_BUCKET,
-    REPORT_PREFIX,
-    REPORT_FROM_ADDRESS: reportFrom,
-    REPORT_RECIPIENTS: 'admin@example.com',
-    REPORT_TIMEZONE: config.reports.timezone,
-    REPORT_REQUEST_SOURCE,
-    REPORT_REQUEST_DETAIL_TYPE,
-    APP_URL: origin,
-    APP_CLIENT_ID: LOCAL_USER_POOL_CLIENT_ID,
-    POWERTOOLS_SERVICE_NAME: 'secure-orders-local',
-    POWERTOOLS_METRICS_NAMESPACE: 'SecureOrders',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  });
+  Object.assign(process.env, functionEnvironment({ functionDatabase, internal, origin, config }));
 
   // Imported only now: the functions' modules read their environment (log level, metrics) on import.
   const { closePool: closeFunctionsPool } = await import('../functions/lib/database.ts');
@@ -242,29 +201,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     'outbox-relay': asRole('outbox-relay', await loadFunction('outbox-relay')),
     report: asRole('report', await loadFunction('report')),
   };
-  const bus = createLocalEventBus({
-    busName: LOCAL_ORDER_EVENT_BUS,
-    authorize,
-    rules: [
-      {
-        name: 'order-events-to-appsync',
-        source: ORDER_EVENT_SOURCE,
-        detailType: ORDER_EVENT_DETAIL_TYPE,
-        target: async (event) => {
-          const result = await appsync.publishOrderEvent(event.detail as Record<string, unknown>);
-          if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
-        },
-      },
-      {
-        name: 'report-requests-to-report-function',
-        source: REPORT_REQUEST_SOURCE,
-        detailType: REPORT_REQUEST_DETAIL_TYPE,
-        target: async (event) => {
-          await functions.report({ trigger: 'request', ...(event.detail as Record<string, unknown>) });
-        },
-      },
-    ],
-  });
+  const bus = createProjectEventBus(appsync, functions);
   // Per start, as Jupyter's: the banner's mail link carries it; nothing writes it down.
   const developerToken = randomBytes(32).toString('base64url');
 
@@ -297,7 +234,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       createLocalS3({ dataDir: join(options.stateDir, 's3'), buckets: [LOCAL_REPORT_BUCKET], authorize }),
     ),
     [SERVICE_PATHS.ses]: signed('query')(
-      createLocalSes({ mail, allowedFromAddresses: [reportFrom], authorize }),
+      createLocalSes({ mail, allowedFromAddresses: [config.reports.fromAddress], authorize }),
     ),
     [SERVICE_PATHS.secretsManager]: signed('json')(secretsManager),
     [SERVICE_PATHS.events]: signed('json')(bus),
@@ -310,35 +247,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     originAllowList = createOriginAllowList({
       outputsFile: resolve(process.env.AMPLIFY_OUTPUTS_FILE ?? join(PROJECT_ROOT, 'amplify_outputs.json')),
     });
-    vite = await createViteServer({
-      configFile: 'vite.config.ts',
-      logLevel: 'warn',
-      server: {
-        middlewareMode: true,
-        ws: { server: host.httpsServer },
-        // Behind the allow-list, Vite's own refusals (its defaults, plus key material anywhere).
-        fs: { strict: true, deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/tls/**'] },
-      },
-    });
+    vite = await startSpaDevServer(host);
   }
-  const schedules = options.schedules
-    ? startSchedules(
-        [
-          {
-            name: 'outbox-relay',
-            cron: '* * * * *',
-            run: () => functions['outbox-relay']({ trigger: 'schedule' }),
-          },
-          {
-            name: 'daily-report',
-            cron: `${config.reports.dailyAt.minute} ${config.reports.dailyAt.hour} * * *`,
-            timeZone: config.reports.timezone,
-            run: () => functions.report({ trigger: 'schedule' }),
-          },
-        ],
-        log,
-      )
-    : undefined;
+  const schedules = options.schedules ? startProjectSchedules(functions, config, log) : undefined;
 
   return {
     origin,
@@ -366,4 +277,136 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await database.stop();
     },
   };
+}
+
+/**
+ * The origin's fallback: the SPA through Vite, but only what the allow-list lets a browser have (the
+ * SPA's own modules, what they import, public/); everything else, and anything before Vite is up, 404.
+ */
+async function serveSpaThroughAllowList(
+  request: IncomingMessage,
+  response: ServerResponse,
+  vite: ViteDevServer | undefined,
+  allowList: ReturnType<typeof createOriginAllowList> | undefined,
+): Promise<void> {
+  const url = request.url ?? '/';
+  const decision = vite && allowList ? allowList(url) : 'refuse';
+  const served =
+    decision === 'serve' ||
+    decision === 'spa-route' ||
+    (decision === 'if-imported' &&
+      vite !== undefined &&
+      allowList !== undefined &&
+      (await importedByServedModule(url, vite.environments.client.moduleGraph, allowList).catch(
+        () => false,
+      )));
+  if (!vite || !served) return void response.writeHead(404).end('Not found');
+  if (decision === 'spa-route') request.url = '/';
+  vite.middlewares(request, response);
+}
+
+/** The environment the cloud gives the functions, with the local endpoints. */
+function functionEnvironment(local: {
+  functionDatabase: Record<string, string>;
+  internal: string;
+  origin: string;
+  config: ReturnType<typeof loadDeploymentConfig>;
+}): Record<string, string> {
+  const { functionDatabase, internal, origin, config } = local;
+  return {
+    ...functionDatabase,
+    // One process serves every concurrent invocation here, where the cloud runs an environment each.
+    DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ENDPOINT_URL_S3: `${internal}${SERVICE_PATHS.s3}`,
+    AWS_ENDPOINT_URL_SES: `${internal}${SERVICE_PATHS.ses}`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `${internal}${SERVICE_PATHS.secretsManager}`,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: `${internal}${SERVICE_PATHS.events}`,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internal}${SERVICE_PATHS.cognito}`,
+    ORDER_EVENT_BUS_NAME: LOCAL_ORDER_EVENT_BUS,
+    REPORT_BUCKET_NAME: LOCAL_REPORT_BUCKET,
+    REPORT_PREFIX,
+    REPORT_FROM_ADDRESS: config.reports.fromAddress,
+    REPORT_RECIPIENTS: 'admin@example.com',
+    REPORT_TIMEZONE: config.reports.timezone,
+    REPORT_REQUEST_SOURCE,
+    REPORT_REQUEST_DETAIL_TYPE,
+    APP_URL: origin,
+    APP_CLIENT_ID: LOCAL_USER_POOL_CLIENT_ID,
+    POWERTOOLS_SERVICE_NAME: 'secure-orders-local',
+    POWERTOOLS_METRICS_NAMESPACE: 'SecureOrders',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+}
+
+/** The order-event bus and its two rules, as the CDK's: order events to AppSync, report requests to the report function. */
+function createProjectEventBus(
+  appsync: Awaited<ReturnType<typeof createLocalAppSync>>,
+  functions: { report: (event: Record<string, unknown>) => Promise<unknown> },
+) {
+  return createLocalEventBus({
+    busName: LOCAL_ORDER_EVENT_BUS,
+    authorize,
+    rules: [
+      {
+        name: 'order-events-to-appsync',
+        source: ORDER_EVENT_SOURCE,
+        detailType: ORDER_EVENT_DETAIL_TYPE,
+        target: async (event) => {
+          const result = await appsync.publishOrderEvent(event.detail as Record<string, unknown>);
+          if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
+        },
+      },
+      {
+        name: 'report-requests-to-report-function',
+        source: REPORT_REQUEST_SOURCE,
+        detailType: REPORT_REQUEST_DETAIL_TYPE,
+        target: async (event) => {
+          await functions.report({ trigger: 'request', ...(event.detail as Record<string, unknown>) });
+        },
+      },
+    ],
+  });
+}
+
+/** The schedules the CDK creates: the outbox relay every minute, the daily report in its time zone. */
+function startProjectSchedules(
+  functions: {
+    'outbox-relay': (event: Record<string, unknown>) => Promise<unknown>;
+    report: (event: Record<string, unknown>) => Promise<unknown>;
+  },
+  config: ReturnType<typeof loadDeploymentConfig>,
+  log: (line: string) => void,
+) {
+  return startSchedules(
+    [
+      {
+        name: 'outbox-relay',
+        cron: '* * * * *',
+        run: () => functions['outbox-relay']({ trigger: 'schedule' }),
+      },
+      {
+        name: 'daily-report',
+        cron: `${config.reports.dailyAt.minute} ${config.reports.dailyAt.hour} * * *`,
+        timeZone: config.reports.timezone,
+        run: () => functions.report({ trigger: 'schedule' }),
+      },
+    ],
+    log,
+  );
+}
+
+/** Vite in middleware mode on the origin's TLS server (its HMR socket included). */
+function startSpaDevServer(host: LocalHost): Promise<ViteDevServer> {
+  return createViteServer({
+    configFile: 'vite.config.ts',
+    logLevel: 'warn',
+    server: {
+      middlewareMode: true,
+      ws: { server: host.httpsServer },
+      // Behind the allow-list, Vite's own refusals (its defaults, plus key material anywhere).
+      fs: { strict: true, deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/tls/**'] },
+    },
+  });
 }

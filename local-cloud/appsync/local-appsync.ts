@@ -109,9 +109,8 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
     environment,
     limits: GRAPHQL_LIMITS,
   });
-  const triggers = subscriptionTriggers(schema);
-  const subscribers = new Map<string, Set<Subscriber>>();
   const prepare = preparedOperations(schema);
+  const { publish, subscribe } = createSubscriptionHub(schema, prepare);
 
   async function executeOperation(request: GraphQLRequest, caller: AppSyncCaller): Promise<ExecutionResult> {
     const prepared = prepare(request);
@@ -138,6 +137,37 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
     }
     return result;
   }
+
+  const realtime = createRealtimeEndpoint(
+    { authorize: (authorization) => callerFromAuthorization(authorization, options.verifyToken), subscribe },
+    { keepAliveIntervalMs: options.keepAliveIntervalMs },
+  );
+  const publisherCaller = assumedRoleCaller(publisher);
+
+  return {
+    publisherCaller,
+    modelIntrospection: derived.modelIntrospection,
+    execute: async (request, caller) => formatResult(await executeOperation(request, caller)),
+    publishOrderEvent: async (variables, caller = publisherCaller) =>
+      formatResult(
+        await executeOperation(
+          { query: operationSelectingAll(schema, 'publishOrderEvent'), variables },
+          caller,
+        ),
+      ),
+    handle: graphqlOverHttp((body, caller) => executeOperation(body, caller), options.verifyToken),
+    upgrade: realtime.upgrade,
+    close: realtime.close,
+  };
+}
+
+/**
+ * The subscriptions of the realtime endpoint: `subscribe` runs a subscription's resolver at start
+ * (its auth and filter) and keeps the subscriber; `publish` fans a mutation's payload out to them.
+ */
+function createSubscriptionHub(schema: GraphQLSchema, prepare: (request: GraphQLRequest) => Prepared) {
+  const triggers = subscriptionTriggers(schema);
+  const subscribers = new Map<string, Set<Subscriber>>();
 
   /** Fan-out: a filter test per subscriber; the payload is shaped once per distinct query and caller kind. */
   function publish(mutation: string, payload: Record<string, unknown>) {
@@ -201,72 +231,60 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
     return () => set.delete(subscriber);
   }
 
-  const realtime = createRealtimeEndpoint(
-    { authorize: (authorization) => callerFromAuthorization(authorization, options.verifyToken), subscribe },
-    { keepAliveIntervalMs: options.keepAliveIntervalMs },
-  );
-  const publisherCaller = assumedRoleCaller(publisher);
+  return { publish, subscribe };
+}
 
-  return {
-    publisherCaller,
-    modelIntrospection: derived.modelIntrospection,
-    execute: async (request, caller) => formatResult(await executeOperation(request, caller)),
-    publishOrderEvent: async (variables, caller = publisherCaller) =>
-      formatResult(
-        await executeOperation(
-          { query: operationSelectingAll(schema, 'publishOrderEvent'), variables },
-          caller,
-        ),
-      ),
-    async handle(request: IncomingMessage, response: ServerResponse) {
-      const cors = { 'access-control-allow-origin': '*' };
-      if (request.method === 'OPTIONS') {
-        response
-          .writeHead(204, {
-            ...cors,
-            'access-control-allow-methods': 'POST, OPTIONS',
-            'access-control-allow-headers':
-              'authorization, content-type, x-amz-user-agent, x-amz-date, x-api-key',
-            'access-control-max-age': '86400',
-          })
-          .end();
-        return;
-      }
-      const path = new URL(request.url ?? '/', 'http://local').pathname;
-      if (request.method !== 'POST' || (path !== '/' && path !== '/graphql')) {
-        sendJson(
-          response,
-          404,
-          { errors: [{ errorType: 'NotFound', message: 'POST GraphQL operations to /' }] },
-          cors,
-        );
-        return;
-      }
-      let caller: AppSyncCaller;
-      try {
-        caller = await callerFromAuthorization(request.headers.authorization, options.verifyToken);
-      } catch (error) {
-        if (!(error instanceof UnauthorizedException)) throw error;
-        sendJson(response, 401, { errors: [{ errorType: error.errorType, message: error.message }] }, cors);
-        return;
-      }
-      let body: GraphQLRequest;
-      try {
-        body = JSON.parse((await readBody(request)).toString('utf8'));
-      } catch (error) {
-        const status = error instanceof PayloadTooLargeError ? 413 : 400;
-        sendJson(
-          response,
-          status,
-          { errors: [{ errorType: 'MalformedHttpRequestException', message: String(error) }] },
-          cors,
-        );
-        return;
-      }
-      sendJson(response, 200, formatResult(await executeOperation(body, caller)), cors);
-    },
-    upgrade: realtime.upgrade,
-    close: realtime.close,
+/** AppSync's GraphQL endpoint over HTTP: CORS preflight, POST only, the caller authorized first, then one operation. */
+function graphqlOverHttp(
+  executeOperation: (request: GraphQLRequest, caller: AppSyncCaller) => Promise<ExecutionResult>,
+  verifyToken: LocalAppSyncOptions['verifyToken'],
+) {
+  return async (request: IncomingMessage, response: ServerResponse) => {
+    const cors = { 'access-control-allow-origin': '*' };
+    if (request.method === 'OPTIONS') {
+      response
+        .writeHead(204, {
+          ...cors,
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers':
+            'authorization, content-type, x-amz-user-agent, x-amz-date, x-api-key',
+          'access-control-max-age': '86400',
+        })
+        .end();
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://local').pathname;
+    if (request.method !== 'POST' || (path !== '/' && path !== '/graphql')) {
+      sendJson(
+        response,
+        404,
+        { errors: [{ errorType: 'NotFound', message: 'POST GraphQL operations to /' }] },
+        cors,
+      );
+      return;
+    }
+    let caller: AppSyncCaller;
+    try {
+      caller = await callerFromAuthorization(request.headers.authorization, verifyToken);
+    } catch (error) {
+      if (!(error instanceof UnauthorizedException)) throw error;
+      sendJson(response, 401, { errors: [{ errorType: error.errorType, message: error.message }] }, cors);
+      return;
+    }
+    let body: GraphQLRequest;
+    try {
+      body = JSON.parse((await readBody(request)).toString('utf8'));
+    } catch (error) {
+      const status = error instanceof PayloadTooLargeError ? 413 : 400;
+      sendJson(
+        response,
+        status,
+        { errors: [{ errorType: 'MalformedHttpRequestException', message: String(error) }] },
+        cors,
+      );
+      return;
+    }
+    sendJson(response, 200, formatResult(await executeOperation(body, caller)), cors);
   };
 }
 
