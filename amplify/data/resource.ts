@@ -57,6 +57,15 @@ const orderSummary = () => ({
   created_at: a.datetime().required(),
 });
 
+/** A dashboard query for ADMINS: the rows of `returns` for a date range, by a SQL file beside this one. */
+const adminStatsQuery = <Returns extends string>(returns: Returns, sqlFile: string) =>
+  a
+    .query()
+    .arguments({ startDate: a.date().required(), endDate: a.date().required() })
+    .returns(a.ref(returns).array())
+    .authorization((allow) => [allow.group(ADMINS_GROUP)])
+    .handler(a.handler.sqlReference(sqlFile));
+
 export const schema = sqlSchema
   .schema({
     products: a
@@ -183,18 +192,8 @@ export const schema = sqlSchema
       .returns(a.ref('AdminOrderRow').array())
       .authorization((allow) => [allow.group(ADMINS_GROUP)])
       .handler(a.handler.sqlReference('./sql/admin-orders-page.sql')),
-    orderStatsByDay: a
-      .query()
-      .arguments({ startDate: a.date().required(), endDate: a.date().required() })
-      .returns(a.ref('DailyOrderStats').array())
-      .authorization((allow) => [allow.group(ADMINS_GROUP)])
-      .handler(a.handler.sqlReference('./sql/order-stats-by-day.sql')),
-    orderStatsByStatus: a
-      .query()
-      .arguments({ startDate: a.date().required(), endDate: a.date().required() })
-      .returns(a.ref('StatusOrderStats').array())
-      .authorization((allow) => [allow.group(ADMINS_GROUP)])
-      .handler(a.handler.sqlReference('./sql/order-stats-by-status.sql')),
+    orderStatsByDay: adminStatsQuery('DailyOrderStats', './sql/order-stats-by-day.sql'),
+    orderStatsByStatus: adminStatsQuery('StatusOrderStats', './sql/order-stats-by-status.sql'),
     publishOrderEvent: a
       .mutation()
       .arguments({
