@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test`: installs dependencies when node_modules is missing or older
 // than package-lock.json, so a fresh clone needs nothing but Node. Plain JS: it must run before
-// TypeScript tooling exists. `npm install`, not `npm ci`: npm 11 judges this lock file (platform-only
-// optional packages the registry lacks) out of sync and refuses `ci`, while `install` honours it.
+// TypeScript tooling exists. `npm install`, not `npm ci`: npm refuses `ci` on the lock file its own
+// `install` writes when a dependency bundles packages, as @aws-amplify/data-construct does
+// (npm/cli#9821), while `install` honours it.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
