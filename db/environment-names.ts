@@ -46,3 +46,12 @@ export function environmentDatabaseNames(environment: string): EnvironmentDataba
 export function amplifyEnvironmentName(identity: { namespace: string; name: string; type: string }): string {
   return `${identity.namespace}-${identity.name}-${identity.type}`;
 }
+
+/** A URL to `database` on the server of `serverUrl`, as `role` (with `password`, or none). */
+export function urlAs(serverUrl: string, role: string, database: string, password = ''): string {
+  const url = new URL(serverUrl);
+  url.username = encodeURIComponent(role);
+  url.password = encodeURIComponent(password);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}

@@ -5,7 +5,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import pg from 'pg';
 import { z } from 'zod';
 import { type EmbeddedDatabase, generateDatabasePassword, startEmbeddedDatabase } from '../db/embedded.ts';
-import { type EnvironmentDatabaseNames, environmentDatabaseNames } from '../db/environment-names.ts';
+import { type EnvironmentDatabaseNames, environmentDatabaseNames, urlAs } from '../db/environment-names.ts';
 import { migrate } from '../db/migrate.ts';
 import { provisionEnvironment, type RolePasswords } from '../db/provision.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
@@ -96,14 +96,9 @@ export async function startLocalEnvironment(
     const serverPassword = decodeURIComponent(new URL(server.url).password);
     const passwords = rolePasswords(serverPassword, names);
     await provisionEnvironment({ connectionString: server.url }, names, { iamAuth: false, passwords });
-    const urlAs = (role: keyof EnvironmentUrls) => {
-      const url = new URL(server.url);
-      url.username = names.roles[role];
-      url.password = encodeURIComponent(passwords[role]);
-      url.pathname = `/${names.database}`;
-      return url.toString();
-    };
-    return { server, urls: { migrator: urlAs('migrator'), app: urlAs('app'), readonly: urlAs('readonly') } };
+    const as = (role: keyof EnvironmentUrls) =>
+      urlAs(server.url, names.roles[role], names.database, passwords[role]);
+    return { server, urls: { migrator: as('migrator'), app: as('app'), readonly: as('readonly') } };
   } catch (error) {
     await server.stop();
     throw error;

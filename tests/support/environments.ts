@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type EnvironmentDatabaseNames, environmentDatabaseNames } from '../../db/environment-names.ts';
+import {
+  type EnvironmentDatabaseNames,
+  environmentDatabaseNames,
+  urlAs,
+} from '../../db/environment-names.ts';
 
 /**
  * Environments for tests on the real server (TEST_DATABASE_URL): unique names per run, so files and
@@ -12,14 +16,7 @@ export function uniqueEnvironment(label: string): { environment: string; names: 
   return { environment, names: environmentDatabaseNames(environment) };
 }
 
-/** A URL to `database` on the server of `serverUrl`, as `role`. */
-export function urlAs(serverUrl: string, role: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.username = role;
-  url.password = '';
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+export { urlAs } from '../../db/environment-names.ts';
 
 export async function withConnectionAs<T>(
   serverUrl: string,
