@@ -13,7 +13,7 @@ import {
   REPORT_REQUEST_SOURCE,
 } from '../amplify/constructs/report-requests.ts';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../core/order-events.ts';
-import { createLocalAppSync } from './appsync/local-appsync.ts';
+import { createLocalAppSync, type LocalAppSync } from './appsync/local-appsync.ts';
 import { createLocalEventBus } from './aws/event-bus.ts';
 import { createLocalS3, S3_BODY_LIMIT_BYTES } from './aws/s3.ts';
 import { createLocalSecretsManager } from './aws/secrets-manager.ts';
@@ -342,7 +342,7 @@ function functionEnvironment(local: {
 
 /** The order-event bus and its two rules, as the CDK's: order events to AppSync, report requests to the report function. */
 function createProjectEventBus(
-  appsync: Awaited<ReturnType<typeof createLocalAppSync>>,
+  appsync: LocalAppSync,
   functions: { report: (event: Record<string, unknown>) => Promise<unknown> },
 ) {
   return createLocalEventBus({
