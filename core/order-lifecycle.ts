@@ -8,6 +8,15 @@
 export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** How a status reads to people (badges, emails, the report CSV): sentence case, never the code. */
+export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
+  PENDING: 'Pending',
+  CONFIRMED: 'Confirmed',
+  SHIPPED: 'Shipped',
+  DELIVERED: 'Delivered',
+  CANCELLED: 'Cancelled',
+};
+
 export const ORDER_ACTIONS = ['CONFIRM', 'SHIP', 'DELIVER', 'CANCEL'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 

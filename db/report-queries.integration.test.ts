@@ -78,9 +78,26 @@ describe.each(databaseTargets())('report queries on the $name database', (target
     // Exactly these shapes: no quoting needed, and no cell a spreadsheet could read as a formula.
     for (const line of lines) {
       expect(line).toMatch(
-        /^[0-9a-f-]{36},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,(PENDING|CONFIRMED|SHIPPED|DELIVERED|CANCELLED),[A-Z]{3},\d+,\d+$/,
+        /^[0-9a-f-]{36},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,(Pending|Confirmed|Shipped|Delivered|Cancelled),[A-Z]{3},\d+(\.\d+)?,\d+$/,
       );
     }
+  });
+
+  it("given orders in dollars and in yen, when copied, then totals read in each currency's major unit and statuses as words", async () => {
+    const dollars = await placeAt('2004-02-10T12:00:00Z');
+    await db.pool.query('UPDATE orders SET total_amount = 123405 WHERE id = $1', [dollars.id]);
+    const yen = await placeAt('2004-02-11T12:00:00Z', 'CANCELLED');
+    await db.pool.query("UPDATE orders SET total_amount = 19800, currency = 'JPY' WHERE id = $1", [yen.id]);
+    const { text } = await copyCsv({ periodStart: '2004-02-01', periodEnd: '2004-03-01', timeZone: 'UTC' });
+    const rows = text
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(rows.map((row) => [row[2], row[3], row[4]])).toEqual([
+      ['Pending', 'USD', '1234.05'],
+      ['Cancelled', 'JPY', '19800'],
+    ]);
   });
 
   it('given no orders in the period, when copied, then the CSV is the header alone', async () => {

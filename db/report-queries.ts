@@ -1,5 +1,8 @@
 import pg from 'pg';
 import { type CopyToStreamQuery, to as copyTo } from 'pg-copy-streams';
+import type { CurrencyCode } from '../core/money.ts';
+import { minorUnitDigits } from '../core/money-format.ts';
+import { ORDER_STATUS_LABELS, ORDER_STATUSES } from '../core/order-lifecycle.ts';
 import type { ReportPeriod } from '../core/order-requests.ts';
 import type { Queryable } from './transaction.ts';
 
@@ -112,8 +115,27 @@ async function sequentially<T>(queries: ReadonlyArray<() => Promise<T>>): Promis
   return results;
 }
 
-/** The CSV's header, in column order: the aliases of the COPY query below. */
-export const REPORT_CSV_HEADER = 'order_id,created_at,status,currency,total_amount_minor,item_count';
+/**
+ * The CSV's header, in column order: the aliases of the COPY query below. Written for the people who
+ * open it in a spreadsheet: amounts in the currency's major unit (12.34, not 1234 cents), the time
+ * zone of the timestamp named.
+ */
+export const REPORT_CSV_HEADER = 'Order ID,Created at (UTC),Status,Currency,Total (major units),Items';
+
+/** A SQL CASE turning a status code into its label, from the one table of labels. */
+const statusLabelSql = (column: string) =>
+  `CASE ${column} ${ORDER_STATUSES.map((status) => `WHEN '${status}' THEN '${ORDER_STATUS_LABELS[status]}'`).join(' ')} END`;
+
+/**
+ * A SQL CASE giving a currency's minor-unit digits, from the same ICU data the app formats amounts
+ * with (JPY 0, BHD 3, most 2), so the CSV's totals match what the pages and the email show.
+ */
+const minorUnitDigitsSql = (column: string) => {
+  const exceptions = Intl.supportedValuesOf('currency')
+    .map((code) => [code, minorUnitDigits(code as CurrencyCode)] as const)
+    .filter(([code, digits]) => /^[A-Z]{3}$/.test(code) && digits !== 2);
+  return `CASE ${column} ${exceptions.map(([code, digits]) => `WHEN '${code}' THEN ${digits}`).join(' ')} ELSE 2 END`;
+};
 
 /**
  * Every order of the period as CSV, oldest first, written by PostgreSQL itself (`COPY ... TO
@@ -122,19 +144,24 @@ export const REPORT_CSV_HEADER = 'order_id,created_at,status,currency,total_amou
  * its own client (the copy holds the connection until it ends); the caller releases it. The
  * stream's `rowCount` is the number of orders once it has ended.
  *
- * No cell needs spreadsheet-formula neutralization: every column is a uuid, a timestamp, a number
- * of minor units (>= 0) or a value the schema's CHECKs limit to capital letters, so no cell can
- * start with `=`, `+`, `-`, `@`, a tab or a carriage return (report-queries.integration.test.ts).
+ * No cell needs spreadsheet-formula neutralization: every column is a uuid, a timestamp, a
+ * non-negative amount, a count, a status label or a value the schema's CHECKs limit to capital
+ * letters, so no cell can start with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * (report-queries.integration.test.ts).
  */
 export function reportCsvStream(client: pg.PoolClient | pg.Client, scope: ReportScope): CopyToStreamQuery {
   // COPY takes no bind parameters: the period and the zone go in as escaped literals.
   const literal = (value: string) => client.escapeLiteral(value);
   return client.query(
     copyTo(
-      `COPY (SELECT o.id AS order_id,
-                    to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
-                    o.status, o.currency, o.total_amount AS total_amount_minor, o.item_count
-               FROM orders o WHERE ${inPeriod(literal(scope.periodStart), literal(scope.periodEnd), literal(scope.timeZone))}
+      `COPY (SELECT o.id AS "Order ID",
+                    to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "Created at (UTC)",
+                    ${statusLabelSql('o.status')} AS "Status",
+                    o.currency AS "Currency",
+                    round(o.total_amount::numeric / power(10::numeric, unit.digits), unit.digits) AS "Total (major units)",
+                    o.item_count AS "Items"
+               FROM orders o CROSS JOIN LATERAL (SELECT ${minorUnitDigitsSql('o.currency')} AS digits) unit
+              WHERE ${inPeriod(literal(scope.periodStart), literal(scope.periodEnd), literal(scope.timeZone))}
               ORDER BY o.created_at, o.id)
        TO STDOUT WITH (FORMAT csv, HEADER)`,
     ),

@@ -9,15 +9,16 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { REPORT_CSV_HEADER } from '../../db/report-queries.ts';
 import { uploadReportCsv } from './report-csv.ts';
 
 const s3Mock = mockClient(S3Client);
-const HEADER = 'order_id,created_at,status,currency,total_amount_minor,item_count\n';
+const HEADER = `${REPORT_CSV_HEADER}\n`;
 let received: Buffer[];
 let linesRead = 0;
 
 const line = (index: number) =>
-  `00000000-0000-4000-8000-${String(index).padStart(12, '0')},2026-05-01T10:00:00.000Z,PENDING,USD,${index},1\n`;
+  `00000000-0000-4000-8000-${String(index).padStart(12, '0')},2026-05-01T10:00:00.000Z,Pending,USD,${index}.00,1\n`;
 
 /** A CSV source like COPY's: the header, then `count` lines, produced only as they are read. */
 function csvOf(count: number): Readable {

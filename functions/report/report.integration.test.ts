@@ -106,7 +106,7 @@ describe.each(databaseTargets())('report function on the $name database', (targe
     const upload = uploads.get('reports/2026/05/01/orders_2026-05-01_2026-05-02.csv');
     expect(upload?.encryption).toBe('AES256');
     const lines = upload?.body.trim().split('\n') ?? [];
-    expect(lines[0]).toBe('order_id,created_at,status,currency,total_amount_minor,item_count');
+    expect(lines[0]).toBe('Order ID,Created at (UTC),Status,Currency,Total (major units),Items');
     expect(lines).toHaveLength(3);
     expect(await reportRow(reportId)).toMatchObject({ status: 'READY', row_count: 2 });
   });
