@@ -1,58 +1,46 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { type DailyStats, loadOrderStats, type StatusStats } from '../api/orders.ts';
+import { loadOrderStats } from '../api/orders.ts';
 import { statsKey } from '../api/query-keys.ts';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
-import { isoDay, money } from '../ui/format.ts';
-import { type Bar, BarChart } from './BarChart.tsx';
+import { formatDay, isoDay, money, moneyCompact } from '../ui/format.ts';
+import { BarChart } from './BarChart.tsx';
+import { dailyBars, rangeProblem, statusBars, summaryFigures } from './dashboard-figures.ts';
 
-const count = (value: number) => String(value);
+const count = (value: number) => value.toLocaleString();
 
-/** Sums rows by a key (a day or a status), for one currency's revenue or for counts across all. */
-function totals<T extends DailyStats | StatusStats>(
-  rows: T[],
-  keyOf: (row: T) => string,
-  amountOf: (row: T) => number,
-) {
-  const sums = new Map<string, number>();
-  for (const row of rows) sums.set(keyOf(row), (sums.get(keyOf(row)) ?? 0) + amountOf(row));
-  return [...sums].map(([label, value]): Bar => ({ label, value }));
-}
-
-export default function DashboardPage() {
+export default function DashboardPage({ loadStats = loadOrderStats }: { loadStats?: typeof loadOrderStats }) {
   // Both days included, as the SQL queries read them (UTC days).
-  const [range, setRange] = useState({ startDate: isoDay(-29), endDate: isoDay(0) });
+  const [range, setRange] = useState({ firstDay: isoDay(-29), lastDay: isoDay(0) });
   const stats = useQuery({
-    queryKey: statsKey(range.startDate, range.endDate),
-    queryFn: () => loadOrderStats(range.startDate, range.endDate),
+    queryKey: statsKey(range.firstDay, range.lastDay),
+    queryFn: () => loadStats(range.firstDay, range.lastDay),
   });
   const [rangeError, setRangeError] = useState<string | null>(null);
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const startDate = String(form.get('startDate'));
-    const endDate = String(form.get('endDate'));
-    if (!startDate || !endDate || endDate < startDate) {
-      setRangeError('The last day must not be before the first.');
-      return;
-    }
-    setRangeError(null);
-    setRange({ startDate, endDate });
+    const firstDay = String(form.get('firstDay') ?? '');
+    const lastDay = String(form.get('lastDay') ?? '');
+    const problem = rangeProblem(firstDay, lastDay);
+    setRangeError(problem);
+    if (!problem) setRange({ firstDay, lastDay });
   };
 
-  const currencies = [...new Set(stats.data?.byDay.map((row) => row.currency) ?? [])].sort();
+  const figures = stats.data ? summaryFigures(stats.data.byStatus) : null;
+  const currencies = figures?.currencies.map((figure) => figure.currency) ?? [];
   return (
     <>
       <PageHeading>Dashboard</PageHeading>
-      <form className="filters" onSubmit={apply} aria-label="Date range">
+      <form className="filters" onSubmit={apply} aria-label="Date range" noValidate>
         <label className="field">
           <span>First day</span>
-          <input type="date" name="startDate" defaultValue={range.startDate} required />
+          <input type="date" name="firstDay" defaultValue={range.firstDay} required />
         </label>
         <label className="field">
           <span>Last day</span>
-          <input type="date" name="endDate" defaultValue={range.endDate} required />
+          <input type="date" name="lastDay" defaultValue={range.lastDay} required />
         </label>
         <button type="submit" className="button-primary">
           Show
@@ -63,57 +51,74 @@ export default function DashboardPage() {
           </p>
         )}
       </form>
+      <p className="muted">
+        {formatDay(range.firstDay)} to {formatDay(range.lastDay)}, both included (UTC days).
+      </p>
       {stats.isPending ? (
         <Skeleton label="Loading statistics" rows={6} />
       ) : stats.isError ? (
         <ErrorNotice error={stats.error} onRetry={() => stats.refetch()} title="Could not load statistics" />
-      ) : stats.data.byDay.length === 0 && stats.data.byStatus.length === 0 ? (
-        <EmptyState title="No orders in this range." />
+      ) : !figures?.orders ? (
+        <EmptyState title="No orders in this range.">
+          <p>Choose other days above, or wait for customers to order.</p>
+        </EmptyState>
       ) : (
-        <div className="charts">
-          <BarChart
-            title="Orders by day"
-            bars={totals(
-              stats.data.byDay,
-              (row) => row.day.slice(5),
-              (row) => row.orderCount,
-            )}
-            format={count}
-          />
-          <BarChart
-            title="Orders by status"
-            bars={totals(
-              stats.data.byStatus,
-              (row) => row.status,
-              (row) => row.orderCount,
-            )}
-            format={count}
-          />
-          {currencies.map((currency) => (
+        <>
+          <dl className="summary-figures" aria-label="Summary">
+            <div>
+              <dt>Orders</dt>
+              <dd>{count(figures.orders)}</dd>
+            </div>
+            {figures.currencies.map((figure) => (
+              <div key={figure.currency}>
+                <dt>Revenue ({figure.currency})</dt>
+                <dd>{money(figure.revenue, figure.currency)}</dd>
+                <dd className="muted">
+                  {figure.averageOrderValue === null
+                    ? 'No paid orders'
+                    : `Average order ${money(figure.averageOrderValue, figure.currency)}`}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <div className="charts">
             <BarChart
-              key={`day-${currency}`}
-              title={`Revenue by day (${currency})`}
-              bars={totals(
-                stats.data.byDay.filter((row) => row.currency === currency),
-                (row) => row.day.slice(5),
-                (row) => row.revenue,
-              )}
-              format={(value) => money(value, currency)}
+              title="Orders by day"
+              bars={dailyBars(stats.data.byDay, range, (row) => row.orderCount)}
+              format={count}
             />
-          ))}
-          {currencies.map((currency) => (
             <BarChart
-              key={`status-${currency}`}
-              title={`Revenue by status (${currency})`}
-              bars={totals(
-                stats.data.byStatus.filter((row) => row.currency === currency),
-                (row) => row.status,
-                (row) => row.revenue,
-              )}
-              format={(value) => money(value, currency)}
+              title="Orders by status"
+              bars={statusBars(stats.data.byStatus, (row) => row.orderCount)}
+              format={count}
             />
-          ))}
-        </div>
+            {currencies.map((currency) => (
+              <BarChart
+                key={`day-${currency}`}
+                title={`Revenue by day (${currency})`}
+                bars={dailyBars(
+                  stats.data.byDay.filter((row) => row.currency === currency),
+                  range,
+                  (row) => row.revenue,
+                )}
+                format={(value) => money(value, currency)}
+                formatTick={(value) => moneyCompact(value, currency)}
+              />
+            ))}
+            {currencies.map((currency) => (
+              <BarChart
+                key={`status-${currency}`}
+                title={`Value by status (${currency})`}
+                bars={statusBars(
+                  stats.data.byStatus.filter((row) => row.currency === currency),
+                  (row) => row.revenue,
+                )}
+                format={(value) => money(value, currency)}
+                formatTick={(value) => moneyCompact(value, currency)}
+              />
+            ))}
+          </div>
+        </>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDER_STATUS_LABELS, ORDER_STATUSES } from '../../core/order-lifecycle.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { browserPath } from '../support/browser.ts';
 import {
@@ -158,7 +159,14 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await byStatus.getByText('Show the numbers').click();
     await expect
       .poll(() => byStatus.getByRole('row').allTextContents())
-      .toEqual(rows.map((row) => `${row.status}${row.count}`));
+      .toEqual(
+        // In the lifecycle's order, as words.
+        ORDER_STATUSES.flatMap((status) =>
+          rows
+            .filter((row) => row.status === status)
+            .map((row) => `${ORDER_STATUS_LABELS[status]}${row.count}`),
+        ),
+      );
   });
 
   it('given the admin, when they generate a report, then it is listed ready, emailed, and downloadable by the admin only', async () => {
