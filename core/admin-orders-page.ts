@@ -5,6 +5,7 @@
 export const ADMIN_ORDERS_UNFILTERED = {
   status: '',
   ownerEmail: '',
+  reference: '',
   createdFrom: '1970-01-01T00:00:00.000Z',
   createdBefore: '9999-12-31T23:59:59.999Z',
   /** Microseconds since 1970 of a moment after every order, and the largest id. */

@@ -183,6 +183,7 @@ export const schema = sqlSchema
       .arguments({
         status: a.string().required(),
         ownerEmail: a.string().required(),
+        reference: a.string().required(),
         createdFrom: a.datetime().required(),
         createdBefore: a.datetime().required(),
         afterCursor: a.string().required(),

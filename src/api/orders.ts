@@ -31,7 +31,10 @@ const FETCH_PAGE = 100;
 
 export interface OrderFilters {
   status?: string;
+  /** Part of the customer's email, any letter case. */
   ownerEmail?: string;
+  /** The order's reference without its '#': the last 8 hex digits of its id. */
+  reference?: string;
   /** Inclusive first day and last day (YYYY-MM-DD), read in UTC. */
   from?: string;
   to?: string;
@@ -62,6 +65,7 @@ export async function listAdminOrdersPage(
   const result = await dataClient.queries.adminOrdersPage({
     status: filters.status ?? any.status,
     ownerEmail: filters.ownerEmail ?? any.ownerEmail,
+    reference: filters.reference ?? any.reference,
     createdFrom: filters.from ? `${filters.from}T00:00:00.000Z` : any.createdFrom,
     createdBefore: filters.to ? dayAfter(filters.to) : any.createdBefore,
     afterCursor: after?.position ?? any.afterCursor,

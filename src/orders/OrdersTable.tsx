@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { ORDER_STATUSES } from '../../core/order-lifecycle.ts';
+import { ORDER_STATUS_LABELS, ORDER_STATUSES } from '../../core/order-lifecycle.ts';
 import type { OrderRecord } from '../api/orders.ts';
 import { StatusBadge, TableScroller } from '../ui/feedback.tsx';
 import { formatDateTime, money, orderRef } from '../ui/format.ts';
@@ -10,30 +10,50 @@ type OrderRow = Pick<
   'id' | 'created_at' | 'owner_email' | 'status' | 'item_count' | 'currency' | 'total_amount'
 >;
 
-/** The filter fields "My orders" and the admin console share: status, and the first and last day. */
+type DayAndStatus = { status?: string; from?: string; to?: string };
+
+/**
+ * The filter fields "My orders" and the admin console share: status, and the first and last day.
+ * With `values` and `onChange` the caller holds them (the admin console searches as you type);
+ * without, they start from `defaults` and are read from the form on submit.
+ */
 export function OrderFilterFields({
   defaults = {},
+  values,
+  onChange,
 }: {
-  defaults?: { status?: string; from?: string; to?: string };
+  defaults?: DayAndStatus;
+  values?: Required<DayAndStatus>;
+  onChange?: (name: keyof DayAndStatus, value: string) => void;
 }) {
+  const bind = (name: keyof DayAndStatus) =>
+    values && onChange
+      ? {
+          value: values[name],
+          onChange: (event: { currentTarget: { value: string } }) =>
+            onChange(name, event.currentTarget.value),
+        }
+      : { defaultValue: defaults[name] ?? (name === 'status' ? '' : undefined) };
   return (
     <>
       <label className="field">
         <span>Status</span>
-        <select name="status" defaultValue={defaults.status ?? ''}>
+        <select name="status" {...bind('status')}>
           <option value="">Any</option>
           {ORDER_STATUSES.map((status) => (
-            <option key={status}>{status}</option>
+            <option key={status} value={status}>
+              {ORDER_STATUS_LABELS[status]}
+            </option>
           ))}
         </select>
       </label>
       <label className="field">
         <span>From</span>
-        <input type="date" name="from" defaultValue={defaults.from} />
+        <input type="date" name="from" {...bind('from')} />
       </label>
       <label className="field">
         <span>To</span>
-        <input type="date" name="to" defaultValue={defaults.to} />
+        <input type="date" name="to" {...bind('to')} />
       </label>
     </>
   );

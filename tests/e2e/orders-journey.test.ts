@@ -113,6 +113,22 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await expect(admin.getByRole('table').getByRole('row').count()).resolves.toBe(2); // header + one order
   });
 
+  it("given the admin console, when the admin types part of the email, then the order's reference, then clears, then the list follows the fields each time", async () => {
+    const table = admin.getByRole('table');
+    const reference = (await table.getByRole('rowheader').first().textContent()) ?? '';
+    await admin.getByRole('button', { name: 'Clear filters' }).click();
+    // The part of the email that only this run's customer has, typed in capitals: no button press.
+    await admin.getByLabel('Customer email').fill(newCustomer.email.slice(4, -12).toUpperCase());
+    await expect.poll(() => table.getByRole('rowheader').allTextContents()).toEqual([reference]);
+    await admin.getByRole('button', { name: 'Clear filters' }).click();
+    await admin.getByLabel('Order reference').fill(reference.toUpperCase());
+    await expect.poll(() => table.getByRole('rowheader').allTextContents()).toEqual([reference]);
+    expect(new URL(admin.url()).searchParams.get('reference')).toBe(reference.toUpperCase());
+    await admin.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => table.getByRole('rowheader').count()).toBeGreaterThan(1);
+    await expect(admin.getByLabel('Order reference').inputValue()).resolves.toBe('');
+  });
+
   it('given a PENDING order, when its customer cancels it, then it is CANCELLED and cannot be cancelled again', async () => {
     await customer.goto('/orders/new');
     await customer.getByLabel('Desk mat XL').fill('1');

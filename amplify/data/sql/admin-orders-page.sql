@@ -1,7 +1,9 @@
 -- Admin console: every customer's orders, newest first, one keyset page after a cursor.
--- Every argument is required ('' means "any" for status and email): a SQL custom query binds each
--- placeholder it uses. Planned with the values known, each filter reads its index:
--- orders_status_created_idx, orders_owner_email_created_idx, or orders_created_idx.
+-- Every argument is required ('' means "any" for status, email and reference): a SQL custom query
+-- binds each placeholder it uses. Planned with the values known, each filter reads its index:
+-- orders_status_created_idx, orders_owner_email_trgm_idx (part of an email, any case; LIKE's
+-- wildcards in the input are escaped, so they match themselves), orders_reference_idx (the last 8
+-- hex digits of the id, which the app shows as the order's reference), or orders_created_idx.
 SELECT
   o.id AS "id",
   o.owner_email AS "owner_email",
@@ -16,7 +18,9 @@ SELECT
   (extract(epoch FROM o.created_at) * 1000000)::bigint::text AS "cursor"
 FROM orders o
 WHERE (:status = '' OR o.status = :status)
-  AND (:ownerEmail = '' OR lower(o.owner_email) = lower(:ownerEmail))
+  AND (:ownerEmail = '' OR lower(o.owner_email) LIKE
+        '%' || replace(replace(replace(lower(:ownerEmail), '\', '\\'), '%', '\%'), '_', '\_') || '%')
+  AND (:reference = '' OR right(o.id::text, 8) = lower(:reference))
   AND o.created_at >= CAST(:createdFrom AS timestamptz)
   AND o.created_at < CAST(:createdBefore AS timestamptz)
   AND (o.created_at, o.id) < (

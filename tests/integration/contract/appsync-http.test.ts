@@ -14,9 +14,9 @@ const LIST_ORDERS = `query ($filter: ModelOrderFilterInput, $limit: Int, $nextTo
   listOrders(filter: $filter, limit: $limit, nextToken: $nextToken) { items { id owner_sub } nextToken } }`;
 const STATS = `query ($startDate: AWSDate!, $endDate: AWSDate!) {
   orderStatsByStatus(startDate: $startDate, endDate: $endDate) { status currency orderCount revenue } }`;
-const ADMIN_PAGE = `query ($status: String!, $ownerEmail: String!, $createdFrom: AWSDateTime!,
+const ADMIN_PAGE = `query ($status: String!, $ownerEmail: String!, $reference: String!, $createdFrom: AWSDateTime!,
   $createdBefore: AWSDateTime!, $afterCursor: String!, $afterId: ID!, $pageSize: Int!) {
-  adminOrdersPage(status: $status, ownerEmail: $ownerEmail, createdFrom: $createdFrom,
+  adminOrdersPage(status: $status, ownerEmail: $ownerEmail, reference: $reference, createdFrom: $createdFrom,
     createdBefore: $createdBefore, afterCursor: $afterCursor, afterId: $afterId, pageSize: $pageSize)
   { id owner_email status created_at cursor } }`;
 const ANY_ORDER = { ...ADMIN_ORDERS_UNFILTERED, pageSize: 10 };
@@ -258,6 +258,31 @@ describe.each(databaseTargets())('local AppSync over HTTP on the $name database'
         ownerEmail: api.bob.email.toUpperCase(),
       });
       expect(body.data.adminOrdersPage.map((row: { id: string }) => row.id)).toEqual([api.bob.orders[0]?.id]);
+    });
+
+    it("given an admin, when they search by part of a customer's email in other letter case, then only that customer's orders", async () => {
+      const [local] = api.bob.email.split('@');
+      const { body } = await api.graphql(api.token.admin, ADMIN_PAGE, {
+        ...ANY_ORDER,
+        ownerEmail: (local ?? '').slice(1).toUpperCase(),
+      });
+      expect(body.data.adminOrdersPage.map((row: { id: string }) => row.id)).toEqual([api.bob.orders[0]?.id]);
+    });
+
+    it("given an admin, when they search with LIKE's wildcards, then the wildcards match only themselves", async () => {
+      for (const ownerEmail of ['%', '_', '\\']) {
+        const { body } = await api.graphql(api.token.admin, ADMIN_PAGE, { ...ANY_ORDER, ownerEmail });
+        expect(body.data.adminOrdersPage, ownerEmail).toEqual([]);
+      }
+    });
+
+    it("given an admin, when they search by an order's reference in capitals, then that order alone", async () => {
+      const order = api.alice.orders[0];
+      const { body } = await api.graphql(api.token.admin, ADMIN_PAGE, {
+        ...ANY_ORDER,
+        reference: order?.id.slice(-8).toUpperCase(),
+      });
+      expect(body.data.adminOrdersPage.map((row: { id: string }) => row.id)).toEqual([order?.id]);
     });
 
     it('given an admin, when they filter by a status no order has, then no rows', async () => {
