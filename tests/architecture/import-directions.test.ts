@@ -39,6 +39,11 @@ const RULES: readonly Rule[] = [
   },
   { room: 'local-cloud/', may: ['local-cloud/', 'core/', 'db/', 'functions/', 'amplify/'] },
   { room: 'scripts/', may: ['scripts/', 'core/', 'db/', 'amplify/', 'local-cloud/'] },
+  // The screenshots walk the pages as the browser tests do, with their harness and page list.
+  {
+    room: 'scripts/screenshots.ts',
+    may: ['local-cloud/', 'tests/support/app-pages.ts', 'tests/support/local-cloud-browser.ts'],
+  },
   {
     room: 'bench/',
     may: ['bench/', 'core/', 'db/', 'amplify/', 'local-cloud/', 'functions/', 'tests/support/'],

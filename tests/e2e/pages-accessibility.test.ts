@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
+import { APP_PAGES, type AppPage, openSettled } from '../support/app-pages.ts';
 import { browserPath } from '../support/browser.ts';
 import {
   type BrowserCloud,
@@ -17,39 +18,6 @@ import {
 
 const WIDTHS = { phone: 360, desktop: 1280 } as const;
 const THEMES = ['light', 'dark'] as const;
-
-interface PageUnderTest {
-  name: string;
-  path: string | ((page: Page) => Promise<string>);
-  /** The page's h1 once its data has loaded. */
-  heading: string | RegExp;
-}
-
-const PUBLIC_PAGES: PageUnderTest[] = [
-  { name: 'landing', path: '/', heading: 'Order from the catalogue, watch every step live' },
-  { name: 'sign-in', path: '/sign-in', heading: 'Sign in' },
-];
-
-const CUSTOMER_PAGES: PageUnderTest[] = [
-  { name: 'my-orders', path: '/orders', heading: 'My orders' },
-  { name: 'order', path: firstOrderPath, heading: /^Order #/ },
-  { name: 'new-order', path: '/orders/new', heading: 'Place an order' },
-  { name: 'profile', path: '/profile', heading: 'Profile' },
-  { name: 'not-found', path: '/no-such-page', heading: 'Page not found' },
-  { name: 'admin-refused', path: '/admin/orders', heading: 'Set up two-factor sign-in' },
-];
-
-const ADMIN_PAGES: PageUnderTest[] = [
-  { name: 'admin-orders', path: '/admin/orders', heading: 'All orders' },
-  { name: 'admin-dashboard', path: '/admin/dashboard', heading: 'Dashboard' },
-  { name: 'admin-reports', path: '/admin/reports', heading: 'Reports' },
-];
-
-async function firstOrderPath(page: Page): Promise<string> {
-  await page.goto('/orders');
-  const link = page.getByRole('table').getByRole('link').first();
-  return (await link.getAttribute('href')) as string;
-}
 
 describe.skipIf(!browserPath)('every page in both themes, at phone and desktop widths', () => {
   let env: BrowserCloud;
@@ -79,22 +47,15 @@ describe.skipIf(!browserPath)('every page in both themes, at phone and desktop w
   });
 
   type Role = keyof typeof pages;
-  const casesFor = (role: Role, targets: PageUnderTest[]) =>
-    targets.map((target): [Role, string, PageUnderTest] => [role, target.name, target]);
-  const cases = [
-    ...casesFor('visitor', PUBLIC_PAGES),
-    ...casesFor('customer', CUSTOMER_PAGES),
-    ...casesFor('admin', ADMIN_PAGES),
-  ];
+  const cases = (Object.keys(APP_PAGES) as Role[]).flatMap((role) =>
+    APP_PAGES[role].map((target): [Role, string, AppPage] => [role, target.name, target]),
+  );
 
   it.each(cases)(
     'given the %s, when the %s page opens in each theme and width, then axe-core finds no violations',
     async (role, _name, target) => {
       const page = pages[role] as Page;
-      const path = typeof target.path === 'string' ? target.path : await target.path(page);
-      await page.goto(path);
-      await page.getByRole('heading', { level: 1, name: target.heading }).waitFor();
-      await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+      await openSettled(page, target);
       for (const theme of THEMES) {
         await page.emulateMedia({ colorScheme: theme });
         for (const [width, pixels] of Object.entries(WIDTHS)) {

@@ -1,0 +1,55 @@
+import type { Page } from 'playwright-core';
+
+/** A page of the app as a test or the screenshot script opens it. */
+export interface AppPage {
+  name: string;
+  path: string | ((page: Page) => Promise<string>);
+  /** The page's h1 once its data has loaded. */
+  heading: string | RegExp;
+}
+
+/** The path of the first order in the signed-in user's list. */
+async function firstOrderPath(page: Page): Promise<string> {
+  await page.goto('/orders');
+  const link = page.getByRole('table').getByRole('link').first();
+  return (await link.getAttribute('href')) as string;
+}
+
+/** The first order in the admin console. */
+async function firstAdminOrderPath(page: Page): Promise<string> {
+  await page.goto('/admin/orders');
+  const link = page.getByRole('table').getByRole('link').first();
+  return (await link.getAttribute('href')) as string;
+}
+
+/** Every page, by who can see it: the accessibility audit and `npm run screenshots` both walk them. */
+export const APP_PAGES: Record<'visitor' | 'customer' | 'admin', AppPage[]> = {
+  visitor: [
+    { name: 'landing', path: '/', heading: 'Order from the catalogue, watch every step live' },
+    { name: 'sign-in', path: '/sign-in', heading: 'Sign in' },
+  ],
+  customer: [
+    { name: 'my-orders', path: '/orders', heading: 'My orders' },
+    { name: 'order', path: firstOrderPath, heading: /^Order #/ },
+    { name: 'new-order', path: '/orders/new', heading: 'Place an order' },
+    { name: 'profile', path: '/profile', heading: 'Profile' },
+    { name: 'not-found', path: '/no-such-page', heading: 'Page not found' },
+    { name: 'admin-refused', path: '/admin/orders', heading: 'Set up two-factor sign-in' },
+  ],
+  admin: [
+    { name: 'admin-orders', path: '/admin/orders', heading: 'All orders' },
+    { name: 'admin-order', path: firstAdminOrderPath, heading: /^Order #/ },
+    { name: 'admin-dashboard', path: '/admin/dashboard', heading: 'Dashboard' },
+    { name: 'admin-reports', path: '/admin/reports', heading: 'Reports' },
+  ],
+};
+
+/** Opens a page and waits until its data has loaded and its colours have settled. */
+export async function openSettled(page: Page, target: AppPage): Promise<void> {
+  const path = typeof target.path === 'string' ? target.path : await target.path(page);
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1, name: target.heading }).waitFor();
+  await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+  // Colours fade between themes (CSS transitions): capture the settled page, not a blend.
+  await page.waitForFunction(() => document.getAnimations().length === 0);
+}
