@@ -42,17 +42,21 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     customer = await (await env.newContext()).newPage();
     customerErrors = collectPageErrors(customer);
     await customer.goto('/sign-in');
-    await customer.getByRole('tab', { name: 'Create Account' }).click();
+    await customer.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await customer.getByRole('tab', { name: 'Create account' }).click();
+    await customer.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    // The rules are there before the first keystroke, and they are the pool's own.
+    await customer.getByText('At least 15 characters.').waitFor();
     await customer.getByLabel('Email').fill(newCustomer.email);
     await customer.getByLabel('Password', { exact: true }).fill(newCustomer.password);
-    await customer.getByLabel('Confirm Password').fill(newCustomer.password);
-    await customer.getByRole('button', { name: 'Create Account' }).click();
-    await customer.getByLabel('Confirmation Code').waitFor();
+    await customer.getByLabel('Confirm password').fill(newCustomer.password);
+    await customer.getByRole('button', { name: 'Create account' }).click();
+    await customer.getByRole('heading', { level: 1, name: 'Confirm your email' }).waitFor();
 
     const [signUpMail] = await mailTo(customer, env.cloud, newCustomer.email);
     const code = /\b(\d{6})\b/.exec(signUpMail?.text ?? '')?.[1];
     expect(code, 'a six-digit code in the sign-up email').toBeDefined();
-    await customer.getByLabel('Confirmation Code').fill(code as string);
+    await customer.getByLabel('Confirmation code').fill(code as string);
     await customer.getByRole('button', { name: 'Confirm', exact: true }).click();
 
     await customer.getByRole('heading', { name: 'My orders' }).waitFor();

@@ -88,6 +88,7 @@ export async function signIn(page: Page, account: Pick<DemoAccount, 'email' | 'p
 /** The demo admin signs in with the current TOTP code from the enrolled authenticator secret. */
 export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, DEMO_ADMIN);
+  await page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' }).waitFor();
   const code = page.getByRole('textbox', { name: /^Code/ });
   await code.fill(await unusedTotpCode(demoTotp(DEMO_ADMIN)));
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
