@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { setUpTOTP, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
+import QRCode from 'qrcode';
 import { type FormEvent, useState } from 'react';
 import { mfaKey, useTotpEnabled } from '../auth/mfa.ts';
 import { readSession, useSignedInSession } from '../auth/session.tsx';
 import { ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
+import { codeProblem, friendlyCodeError, groupedKey } from './totp-copy.ts';
 
 /** New tokens after an MFA change: the ADMINS claim depends on it (pre-token generation). */
 async function refreshTokens() {
@@ -72,7 +74,16 @@ function DisableTotp() {
 function EnableTotp({ email }: { email: string }) {
   const queryClient = useQueryClient();
   const [code, setCode] = useState('');
-  const setup = useMutation({ mutationFn: () => setUpTOTP() });
+  const [problem, setProblem] = useState<string | null>(null);
+  const setup = useMutation({
+    mutationFn: async () => {
+      const details = await setUpTOTP();
+      const uri = details.getSetupUri('Secure Orders', email).toString();
+      // Drawn in the browser: the secret never goes to a QR service.
+      const qrCode = await QRCode.toDataURL(uri, { margin: 1, width: 200 });
+      return { secret: details.sharedSecret, uri, qrCode };
+    },
+  });
   const verify = useMutation({
     mutationFn: async (totpCode: string) => {
       await verifyTOTPSetup({ code: totpCode });
@@ -83,7 +94,9 @@ function EnableTotp({ email }: { email: string }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    verify.mutate(code.trim());
+    const shapeProblem = codeProblem(code);
+    setProblem(shapeProblem);
+    if (!shapeProblem) verify.mutate(code.replace(/\s+/g, ''));
   };
 
   if (!setup.data) {
@@ -105,34 +118,72 @@ function EnableTotp({ email }: { email: string }) {
       </>
     );
   }
+  const error = problem ?? (verify.isError ? friendlyCodeError(verify.error) : null);
   return (
-    <form onSubmit={submit} className="stack">
-      <p>
-        Add this key to your authenticator app (or open the setup link on this device), then enter the code it
-        shows.
-      </p>
-      <p>
-        Key: <code className="secret">{setup.data.sharedSecret}</code>
-      </p>
-      <p>
-        <a href={setup.data.getSetupUri('Secure Orders', email).toString()}>Open in authenticator app</a>
-      </p>
-      <label className="field">
-        <span>Code from the app</span>
-        <input
-          name="totp-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          required
-        />
-      </label>
+    <form onSubmit={submit} className="stack totp-setup" noValidate>
+      <ol className="steps">
+        <li>
+          <p>Scan this code with your authenticator app (Google Authenticator, 1Password, Authy…).</p>
+          <img
+            src={setup.data.qrCode}
+            alt="QR code to add Secure Orders to your authenticator app"
+            width={200}
+            height={200}
+          />
+          <p>
+            On this phone? <a href={setup.data.uri}>Open it in your authenticator app</a>.
+          </p>
+        </li>
+        <li>
+          <p>Or type this key into the app:</p>
+          <p className="key-row">
+            <code className="secret" aria-label="Setup key">
+              {groupedKey(setup.data.secret)}
+            </code>
+            <CopyButton text={setup.data.secret} />
+          </p>
+        </li>
+        <li>
+          <label className="field">
+            <span>Enter the 6-digit code from your authenticator app</span>
+            <input
+              name="totp-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              value={code}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'totp-code-problem' : undefined}
+              onChange={(event) => {
+                setCode(event.target.value);
+                setProblem(null);
+              }}
+            />
+          </label>
+          <p id="totp-code-problem" className="field-error" role={error ? 'alert' : undefined}>
+            {error}
+          </p>
+        </li>
+      </ol>
       <button type="submit" className="button-primary" disabled={verify.isPending}>
         Turn on
       </button>
-      {verify.isError && <ErrorNotice error={verify.error} title="That code did not work" />}
     </form>
+  );
+}
+
+/** Copies the key for pasting into an app on this device, and says so where it was clicked. */
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={async () => {
+        await navigator.clipboard.writeText(text);
+        setCopied(true);
+      }}
+    >
+      <span aria-live="polite">{copied ? 'Copied' : 'Copy key'}</span>
+    </button>
   );
 }

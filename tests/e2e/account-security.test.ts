@@ -69,10 +69,38 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
     await customer.getByRole('link', { name: 'Profile' }).click();
     await customer.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
 
-    const secret = (await customer.locator('code.secret').textContent()) ?? '';
-    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await expect(customer.getByRole('img', { name: /^QR code/ }).getAttribute('src')).resolves.toMatch(
+      /^data:image\/png;base64,/,
+    );
+    const shown = (await customer.locator('code.secret').textContent()) ?? '';
+    expect(shown, 'the key in groups of four').toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+    const secret = shown.replaceAll(' ', '');
+    await customer.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await customer.getByRole('button', { name: 'Copy key' }).click();
+    await customer.getByRole('button', { name: 'Copied' }).waitFor();
+    await expect(customer.evaluate(() => navigator.clipboard.readText())).resolves.toBe(secret);
     bobsAuthenticator = new TOTP({ secret });
-    await customer.getByLabel('Code from the app').fill(await unusedTotpCode(bobsAuthenticator));
+
+    const code = customer.getByLabel('Enter the 6-digit code from your authenticator app');
+    await code.fill('12345');
+    await customer.getByRole('button', { name: 'Turn on' }).click();
+    await customer
+      .getByRole('alert')
+      .filter({ hasText: 'Enter the 6 digits your authenticator app shows.' })
+      .waitFor();
+    const wrong = String((Number(await unusedTotpCode(bobsAuthenticator)) + 1) % 1_000_000).padStart(6, '0');
+    const customerErrors = pageErrors.at(-1) ?? [];
+    const errorsBefore = customerErrors.length;
+    await code.fill(wrong);
+    await customer.getByRole('button', { name: 'Turn on' }).click();
+    await customer.getByRole('alert').filter({ hasText: "That code didn't match." }).waitFor();
+    // Cognito's refusal of the wrong code, which the browser logs: expected here, and only that.
+    expect(customerErrors.splice(errorsBefore)).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+    await expect(customer.getByText('Code mismatch').count()).resolves.toBe(0);
+
+    await code.fill(await unusedTotpCode(bobsAuthenticator));
     await customer.getByRole('button', { name: 'Turn on' }).click();
 
     await customer.getByText('Signing in asks for a code from your authenticator app.').waitFor();
@@ -132,8 +160,10 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
   it('given that admin on the prompt, when she follows it and turns TOTP on, then the admin pages open for her without signing in again', async () => {
     await admin.getByRole('link', { name: 'set up an authenticator app on your profile' }).click();
     await admin.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
-    const secret = (await admin.locator('code.secret').textContent()) ?? '';
-    await admin.getByLabel('Code from the app').fill(await unusedTotpCode(new TOTP({ secret })));
+    const secret = ((await admin.locator('code.secret').textContent()) ?? '').replaceAll(' ', '');
+    await admin
+      .getByLabel('Enter the 6-digit code from your authenticator app')
+      .fill(await unusedTotpCode(new TOTP({ secret })));
     await admin.getByRole('button', { name: 'Turn on' }).click();
     await admin.getByRole('definition').filter({ hasText: 'Administrator' }).waitFor();
 
