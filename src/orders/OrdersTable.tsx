@@ -3,6 +3,7 @@ import { ORDER_STATUS_LABELS, ORDER_STATUSES } from '../../core/order-lifecycle.
 import type { OrderRecord } from '../api/orders.ts';
 import { StatusBadge, TableScroller } from '../ui/feedback.tsx';
 import { formatDateTime, money, orderRef } from '../ui/format.ts';
+import { useNarrowScreen } from '../ui/narrow-screen.ts';
 
 /** What a row shows: "My orders" rows and the admin console's rows both have it. */
 type OrderRow = Pick<
@@ -76,9 +77,14 @@ export function PagedOrdersTable({
   pages: OlderPages;
   showCustomer?: boolean;
 }) {
+  const narrow = useNarrowScreen();
   return (
     <>
-      <OrdersTable orders={orders} showCustomer={showCustomer} />
+      {narrow ? (
+        <OrderCards orders={orders} showCustomer={showCustomer} />
+      ) : (
+        <OrdersTable orders={orders} showCustomer={showCustomer} />
+      )}
       {pages.hasNextPage && (
         <p className="pager">
           <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
@@ -87,6 +93,31 @@ export function PagedOrdersTable({
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * Orders as cards, newest first, for phones: reference, status and total on one line, when (and
+ * whose) below, the whole card one link; nothing needs scrolling sideways.
+ */
+export function OrderCards({ orders, showCustomer = false }: { orders: OrderRow[]; showCustomer?: boolean }) {
+  return (
+    <ul className="order-cards" aria-label="Orders, newest first">
+      {orders.map((order) => (
+        <li key={order.id}>
+          <Link href={`/orders/${order.id}`} className="order-card">
+            <span className="order-card-ref">{orderRef(order.id)}</span>
+            <StatusBadge status={order.status} />
+            <span className="order-card-total">{money(order.total_amount, order.currency)}</span>
+            <span className="order-card-meta">
+              {formatDateTime(order.created_at)} · {order.item_count}{' '}
+              {order.item_count === 1 ? 'item' : 'items'}
+              {showCustomer && <> · {order.owner_email}</>}
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -144,6 +144,22 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await expect(customer.getByRole('button', { name: 'Cancel order' }).count()).resolves.toBe(0);
   });
 
+  it('given a phone 390 px wide, when the customer opens My orders, then each order is a card with its reference, status and total together, and nothing scrolls sideways', async () => {
+    await customer.setViewportSize({ width: 390, height: 844 });
+    try {
+      await customer.goto('/orders');
+      const card = customer.getByRole('list', { name: 'Orders, newest first' }).getByRole('link').first();
+      await card.waitFor();
+      await expect(card.textContent()).resolves.toMatch(/^#[0-9a-f]{8}[A-Za-z]+\D?[\d,]+\.\d\d/);
+      await expect(customer.getByRole('table').count()).resolves.toBe(0);
+      await expect(
+        customer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).resolves.toBeLessThanOrEqual(0);
+    } finally {
+      await customer.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it("given another customer's order id, when the customer opens it by URL, then the page says not found and shows none of its data", async () => {
     const [alice] = DEMO_CUSTOMERS;
     const { rows } = await queryDatabase<{ id: string }>(

@@ -62,6 +62,11 @@ describe.skipIf(!browserPath)('every page in both themes, at phone and desktop w
           await page.setViewportSize({ width: pixels, height: width === 'phone' ? 740 : 900 });
           // Colours fade between themes (CSS transitions): audit the settled page, not a blend.
           await page.waitForFunction(() => document.getAnimations().length === 0);
+          // Nothing on the page scrolls sideways, even on the narrowest phone (wide tables scroll inside their own region).
+          await expect(
+            page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+            `${target.name}, ${theme}, ${width}: sideways overflow in px`,
+          ).resolves.toBeLessThanOrEqual(0);
           const results = await new AxeBuilder({ page }).analyze();
           expect(
             results.violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.target}`),
