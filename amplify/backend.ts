@@ -27,6 +27,7 @@ import { ordersApi } from './functions/orders-api/resource.ts';
 import { outboxRelay } from './functions/outbox-relay/resource.ts';
 import { preTokenGeneration } from './functions/pre-token-generation/resource.ts';
 import { report } from './functions/report/resource.ts';
+import { reportDownload } from './functions/report-download/resource.ts';
 import { enableNagChecks } from './nag/checks.ts';
 
 export const backend = defineBackend({
@@ -34,6 +35,7 @@ export const backend = defineBackend({
   data,
   preTokenGeneration,
   ordersApi,
+  reportDownload,
   outboxRelay,
   report,
   migrate,
@@ -48,6 +50,7 @@ const { roles } = environment.database;
 // Each function signs in as one role of the environment's database: migrate owns the schema.
 const databaseFunctions = {
   ordersApi: { fn: backend.ordersApi, role: roles.app },
+  reportDownload: { fn: backend.reportDownload, role: roles.app },
   outboxRelay: { fn: backend.outboxRelay, role: roles.app },
   report: { fn: backend.report, role: roles.app },
   migrate: { fn: backend.migrate, role: roles.migrator },
@@ -115,7 +118,7 @@ const reports = new Reports(functionsStack, 'Reports', {
   config: config.reports,
   production: environment.production,
   report: backend.report,
-  ordersApi: backend.ordersApi,
+  reportDownload: backend.reportDownload,
   bus: orderEvents.bus,
   key: functionsKey,
 });
@@ -125,12 +128,16 @@ orderEvents.allowPut(backend.ordersApi.resources.lambda, REPORT_REQUEST_SOURCE, 
 backend.ordersApi.addEnvironment('ORDER_EVENT_BUS_NAME', orderEvents.bus.eventBusName);
 backend.ordersApi.addEnvironment('REPORT_REQUEST_SOURCE', REPORT_REQUEST_SOURCE);
 // Defence in depth behind the JWT authorizer's audience check: the handler refuses other clients too.
-backend.ordersApi.addEnvironment('APP_CLIENT_ID', backend.auth.resources.userPoolClient.userPoolClientId);
+for (const fn of [backend.ordersApi, backend.reportDownload])
+  fn.addEnvironment('APP_CLIENT_ID', backend.auth.resources.userPoolClient.userPoolClientId);
 backend.ordersApi.addEnvironment('REPORT_REQUEST_DETAIL_TYPE', REPORT_REQUEST_DETAIL_TYPE);
 
 // HTTP API: the commands, behind the Cognito JWT authorizer.
 const httpApi = new OrdersHttpApi(functionsStack, 'HttpApi', {
-  handler: backend.ordersApi.resources.lambda,
+  handlers: {
+    'orders-api': backend.ordersApi.resources.lambda,
+    'report-download': backend.reportDownload.resources.lambda,
+  },
   userPool: backend.auth.resources.userPool,
   userPoolClient: backend.auth.resources.userPoolClient,
   allowedOrigins: config.app.origins,
@@ -141,7 +148,11 @@ const httpApi = new OrdersHttpApi(functionsStack, 'HttpApi', {
 new MigrationsOnDeploy(functionsStack, 'Migrations', {
   migrate: backend.migrate.resources.lambda,
   executeAfter: [database.resource],
-  executeBefore: [backend.ordersApi.resources.lambda, backend.outboxRelay.resources.lambda],
+  executeBefore: [
+    backend.ordersApi.resources.lambda,
+    backend.reportDownload.resources.lambda,
+    backend.outboxRelay.resources.lambda,
+  ],
 });
 
 // WAF on AppSync and the user pool, each with limits of its own (HTTP APIs cannot take one: they

@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate.ts';
 import { createOrder } from '../db/orders-repository.ts';
 import { createScratchDatabase } from '../db/scratch-database.ts';
 import { seedCatalogue, seedOrders } from '../db/seed.ts';
+import { APP_CLIENT_ID } from '../tests/support/api-events.ts';
 import { FUNCTION_CONFIG } from '../tests/support/function-config.ts';
 import { type Bundle, buildBundles, type HandlerName } from './lambda-bundles.ts';
 import { startLocalAwsEndpoint } from './lambda-local-aws.ts';
@@ -90,7 +91,7 @@ function orderEvent(productId: string) {
           claims: {
             sub: 'bench-customer',
             token_use: 'access',
-            client_id: 'bench',
+            client_id: APP_CLIENT_ID,
             email: 'bench@example.com',
           },
           scopes: [],

@@ -198,6 +198,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   const functions = {
     'orders-api': asRole('orders-api', await loadFunction('orders-api')),
+    'report-download': asRole('report-download', await loadFunction('report-download')),
     'outbox-relay': asRole('outbox-relay', await loadFunction('outbox-relay')),
     report: asRole('report', await loadFunction('report')),
   };
@@ -219,7 +220,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         audience: [LOCAL_USER_POOL_CLIENT_ID],
         keys: createLocalJWKSet(cognito.jwks),
       },
-      invoke: functions['orders-api'],
+      integrations: functions,
       allowedOrigins: [origin],
       throttle: options.httpApiThrottle ?? HTTP_API_THROTTLE,
     }),

@@ -19,10 +19,12 @@ import {
   CORS_ALLOWED_HEADERS,
   COSTLY_ROUTE_THROTTLE,
   HTTP_API_THROTTLE,
+  type RouteFunction,
 } from './http-routes.ts';
 
 export interface OrdersHttpApiProps {
-  handler: IFunction;
+  /** The function each route integrates with (COMMAND_ROUTES names it). */
+  handlers: Record<RouteFunction, IFunction>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
   allowedOrigins: string[];
@@ -83,9 +85,13 @@ export class OrdersHttpApi extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration('OrdersApi', props.handler);
-    const routes = COMMAND_ROUTES.flatMap(([method, path]) =>
-      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer }),
+    // One integration per function: each may be invoked by this API only (its resource policy).
+    const integrations = {
+      'orders-api': new HttpLambdaIntegration('OrdersApi', props.handlers['orders-api']),
+      'report-download': new HttpLambdaIntegration('ReportDownload', props.handlers['report-download']),
+    } satisfies Record<RouteFunction, HttpLambdaIntegration>;
+    const routes = COMMAND_ROUTES.flatMap(([method, path, fn]) =>
+      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration: integrations[fn], authorizer }),
     );
 
     // The HTTP API cannot take a WAF: the costly routes get throttles of their own. A route's

@@ -1,18 +1,26 @@
+import type { FunctionName } from '../functions/entries.ts';
+
 /**
- * The routes of the orders API (the runtime's contract), as plain data: the CDK construct builds
- * API Gateway routes from it, and the local HTTP API serves the same list without loading CDK.
- * CORS preflight (OPTIONS) is API Gateway's own and never reaches a handler. `GET /orders` is the
- * caller's own order history (it needs the token's subject, which AppSync's SQL queries cannot see).
+ * The routes of the HTTP API (the runtime's contract) and the function each integrates with, as
+ * plain data: the CDK construct builds API Gateway routes from it, and the local HTTP API serves the
+ * same list without loading CDK. CORS preflight (OPTIONS) is API Gateway's own and never reaches a
+ * handler. `GET /orders` is the caller's own order history (it needs the token's subject, which
+ * AppSync's SQL queries cannot see). The download route has a function of its own: only it needs
+ * the S3 client and presigner (the orders API's cold start would load them for nothing) and the
+ * right to read report objects.
  */
 export const COMMAND_ROUTES = [
-  ['GET', '/orders'],
-  ['POST', '/orders'],
-  ['POST', '/orders/{id}/cancel'],
-  ['POST', '/orders/{id}/transitions'],
-  ['POST', '/reports'],
-  ['GET', '/reports'],
-  ['GET', '/reports/{id}/download'],
-] as const satisfies ReadonlyArray<readonly ['GET' | 'POST', string]>;
+  ['GET', '/orders', 'orders-api'],
+  ['POST', '/orders', 'orders-api'],
+  ['POST', '/orders/{id}/cancel', 'orders-api'],
+  ['POST', '/orders/{id}/transitions', 'orders-api'],
+  ['POST', '/reports', 'orders-api'],
+  ['GET', '/reports', 'orders-api'],
+  ['GET', '/reports/{id}/download', 'report-download'],
+] as const satisfies ReadonlyArray<readonly ['GET' | 'POST', string, FunctionName]>;
+
+/** The functions behind the HTTP API's routes. */
+export type RouteFunction = (typeof COMMAND_ROUTES)[number][2];
 
 /** Headers the browser may send cross-origin (CORS allow-list). */
 export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key'];

@@ -19,7 +19,8 @@ export interface ReportsProps {
   /** Production keeps and versions its reports; any other environment empties and deletes its buckets. */
   production: boolean;
   report: BackendFunction;
-  ordersApi: BackendFunction;
+  /** Signs report download links (GET /reports/{id}/download). */
+  reportDownload: BackendFunction;
   bus: IEventBus;
   /** Encrypts the bucket and the dead-letter queue. */
   key: DataKey;
@@ -37,7 +38,7 @@ export class Reports extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    { config, production, report, ordersApi, bus, key }: ReportsProps,
+    { config, production, report, reportDownload, bus, key }: ReportsProps,
   ) {
     super(scope, id);
     const lifecycle = production
@@ -76,8 +77,8 @@ export class Reports extends Construct {
     report.resources.lambda.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [reportObjects] }),
     );
-    // The orders API signs download URLs for report objects: it needs to read them, nothing more.
-    ordersApi.resources.lambda.addToRolePolicy(
+    // The download function signs URLs for report objects: it needs to read them, nothing more.
+    reportDownload.resources.lambda.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:GetObject'], resources: [reportObjects] }),
     );
     const roleOf = (fn: BackendFunction) => {
@@ -85,8 +86,8 @@ export class Reports extends Construct {
       return fn.resources.lambda.role;
     };
     key.allowRole(roleOf(report), KEY_WRITE);
-    key.allowRole(roleOf(ordersApi), KEY_READ);
-    for (const fn of [report, ordersApi]) {
+    key.allowRole(roleOf(reportDownload), KEY_READ);
+    for (const fn of [report, reportDownload]) {
       fn.addEnvironment('REPORT_BUCKET_NAME', this.bucket.bucketName);
       fn.addEnvironment('REPORT_PREFIX', REPORT_PREFIX);
     }

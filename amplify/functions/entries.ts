@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const FUNCTION_ENTRIES = {
   'orders-api': 'functions/orders-api/handler.ts',
+  'report-download': 'functions/report-download/handler.ts',
   'outbox-relay': 'functions/outbox-relay/handler.ts',
   report: 'functions/report/handler.ts',
   migrate: 'functions/migrate/handler.ts',

@@ -30,12 +30,7 @@ describe('a function started without its configuration', () => {
   beforeEach(() => eventBridge.reset());
   afterEach(() => vi.unstubAllEnvs());
 
-  it.each([
-    'ORDER_EVENT_BUS_NAME',
-    'REPORT_REQUEST_SOURCE',
-    'REPORT_REQUEST_DETAIL_TYPE',
-    'REPORT_BUCKET_NAME',
-  ])(
+  it.each(['ORDER_EVENT_BUS_NAME', 'REPORT_REQUEST_SOURCE', 'REPORT_REQUEST_DETAIL_TYPE'])(
     'given the orders API without %s, when it starts, then it fails there, naming the variable',
     async (name) => {
       vi.stubEnv(name, undefined);
@@ -52,6 +47,16 @@ describe('a function started without its configuration', () => {
     );
     expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
+
+  it.each(['APP_CLIENT_ID', 'REPORT_BUCKET_NAME'])(
+    'given the report download function without %s, when it starts, then it fails there, naming the variable',
+    async (name) => {
+      vi.stubEnv(name, undefined);
+      await expect(coldStart('../report-download/handler.ts')).rejects.toThrow(
+        `report-download is misconfigured: ${name} is not set`,
+      );
+    },
+  );
 
   it('given the report function without its bucket, when it starts, then it fails there', async () => {
     vi.stubEnv('REPORT_BUCKET_NAME', undefined);

@@ -5,7 +5,6 @@ const env = readConfig('orders-api', {
   ORDER_EVENT_BUS_NAME: required,
   REPORT_REQUEST_SOURCE: required,
   REPORT_REQUEST_DETAIL_TYPE: required,
-  REPORT_BUCKET_NAME: required,
 });
 
 /** The orders API's configuration, read at cold start (see readConfig). */
@@ -19,5 +18,4 @@ export const config = {
     source: env.REPORT_REQUEST_SOURCE,
     detailType: env.REPORT_REQUEST_DETAIL_TYPE,
   },
-  reportBucket: env.REPORT_BUCKET_NAME,
 };

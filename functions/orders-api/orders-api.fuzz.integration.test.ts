@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import { CALLER_KINDS, type CallerKind, eventAs } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { routedTo } from '../../tests/support/http-api-routes.ts';
 import { seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
-import { handler } from './handler.ts';
+import { handler as reportDownload } from '../report-download/handler.ts';
+import { handler as ordersApi } from './handler.ts';
 
 /**
  * Every route, driven by random and hostile requests: bodies, headers, path and query
@@ -18,6 +20,7 @@ import { handler } from './handler.ts';
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 10_000);
 
 const eventBridge = mockClient(EventBridgeClient);
+const handler = routedTo({ 'orders-api': ordersApi, 'report-download': reportDownload });
 eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb' }] });
 
 const SQL_AND_FRIENDS = [

@@ -11,11 +11,15 @@ import {
   SUBS,
 } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { routedTo } from '../../tests/support/http-api-routes.ts';
 import { countRows, seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
-import { handler } from './handler.ts';
+import { handler as reportDownload } from '../report-download/handler.ts';
+import { handler as ordersApi } from './handler.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
+// The download route is the report download function's (COMMAND_ROUTES), every other route the orders API's.
+const handler = routedTo({ 'orders-api': ordersApi, 'report-download': reportDownload });
 
 async function call(kind: CallerKind, request: Parameters<typeof eventAs>[1]) {
   return parseResponse(await handler(eventAs(kind, request), lambdaContext()));

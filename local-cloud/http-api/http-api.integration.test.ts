@@ -26,6 +26,8 @@ describe('the local HTTP API in front of the real orders handler', () => {
   let publicJwk: JWK;
   let products: string[];
   const invoked = vi.fn();
+  /** The report download function's invocations (its own integration). */
+  const downloadInvoked = vi.fn();
 
   beforeAll(async () => {
     db = await (embedded as NonNullable<typeof embedded>).start();
@@ -34,9 +36,14 @@ describe('the local HTTP API in front of the real orders handler', () => {
     process.env.DATABASE_URL = db.url;
     process.env.APP_CLIENT_ID = CLIENT_ID;
     const ordersApi = await loadFunction('orders-api');
+    const reportDownload = await loadFunction('report-download');
     const invoke: Invoke = (event) => {
       invoked(event);
       return ordersApi(event);
+    };
+    const invokeDownload: Invoke = (event) => {
+      downloadInvoked(event);
+      return reportDownload(event);
     };
     const keys = await generateKeyPair('RS256');
     signingKey = keys.privateKey as CryptoKey;
@@ -44,7 +51,7 @@ describe('the local HTTP API in front of the real orders handler', () => {
     const api = createLocalHttpApi({
       routes: COMMAND_ROUTES,
       authorizer: { issuer: ISSUER, audience: [CLIENT_ID], keys: createLocalJWKSet({ keys: [publicJwk] }) },
-      invoke,
+      integrations: { 'orders-api': invoke, 'report-download': invokeDownload },
       allowedOrigins: ['https://app.example'],
       throttle: false, // tests/hostile/throttling.test.ts covers it
     });
@@ -150,6 +157,18 @@ describe('the local HTTP API in front of the real orders handler', () => {
     expect(invoked.mock.calls[0]?.[0].requestContext.authorizer.jwt.claims['cognito:groups']).toBe(
       '[ADMINS]',
     );
+  });
+
+  it('given a download request, when routed, then the report download function answers it and the orders API is not invoked', async () => {
+    invoked.mockClear();
+    downloadInvoked.mockClear();
+    const response = await fetch(`${host.httpUrl}/api/reports/${randomUUID()}/download`, {
+      headers: { authorization: await token({ 'cognito:groups': ['ADMINS'] }) },
+    });
+    expect(downloadInvoked).toHaveBeenCalledOnce();
+    expect(downloadInvoked.mock.calls[0]?.[0].routeKey).toBe('GET /reports/{id}/download');
+    expect(invoked).not.toHaveBeenCalled();
+    expect(response.status).toBe(404);
   });
 
   it('given a route the API does not have, when called, then 404 without invoking the handler', async () => {

@@ -12,9 +12,11 @@ import { type ThrottleLimits, tokenBucket } from './token-bucket.ts';
 const PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export interface LocalHttpApiOptions {
-  routes: ReadonlyArray<readonly [string, string]>;
+  /** Method, path and the function the route integrates with (COMMAND_ROUTES). */
+  routes: ReadonlyArray<readonly [string, string, string]>;
   authorizer: JwtAuthorizerConfig;
-  invoke: Invoke;
+  /** Each route's function, by the name its route gives. */
+  integrations: Readonly<Record<string, Invoke>>;
   allowedOrigins: readonly string[];
   /** The stage's throttling (HTTP_API_THROTTLE, as the CDK stage has it); `false` turns it off. */
   throttle: ThrottleLimits | false;
@@ -23,18 +25,30 @@ export interface LocalHttpApiOptions {
 
 interface CompiledRoute {
   method: string;
+  invoke: Invoke;
   routeKey: string;
   pattern: RegExp;
   parameterNames: string[];
 }
 
-function compile([method, path]: readonly [string, string]): CompiledRoute {
+function compile(
+  [method, path, fn]: readonly [string, string, string],
+  integrations: LocalHttpApiOptions['integrations'],
+): CompiledRoute {
+  const invoke = integrations[fn];
+  if (!invoke) throw new Error(`The route ${method} ${path} names ${fn}, which is not given`);
   const parameterNames: string[] = [];
   const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => {
     parameterNames.push(name);
     return '([^/]+)';
   });
-  return { method, routeKey: `${method} ${path}`, pattern: new RegExp(`^${source}$`), parameterNames };
+  return {
+    method,
+    invoke,
+    routeKey: `${method} ${path}`,
+    pattern: new RegExp(`^${source}$`),
+    parameterNames,
+  };
 }
 
 /**
@@ -44,7 +58,7 @@ function compile([method, path]: readonly [string, string]): CompiledRoute {
  * and the handler's result mapped back to HTTP.
  */
 export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
-  const routes = options.routes.map(compile);
+  const routes = options.routes.map((route) => compile(route, options.integrations));
   const apiId = options.apiId ?? 'localhttpapi';
   const throttle = options.throttle && tokenBucket(options.throttle);
 
@@ -125,9 +139,9 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): LocalService {
       });
       let result: APIGatewayProxyResultV2;
       try {
-        result = (await options.invoke(event)) as APIGatewayProxyResultV2;
+        result = (await route.invoke(event)) as APIGatewayProxyResultV2;
       } catch (error) {
-        console.error('[local-cloud] orders API handler failed', error);
+        console.error(`[local-cloud] the handler of ${route.routeKey} failed`, error);
         return sendJson(response, 500, { message: 'Internal Server Error' }, corsHeaders);
       }
       writeResult(response, result, corsHeaders);

@@ -20,7 +20,13 @@ import type { PolicyStatement } from './policy.ts';
  * cloud emulates, written with the local resources' ARNs. tests/cloud/function-policies.test.ts
  * synthesizes the backend and fails if these differ from what the templates grant.
  */
-export const FUNCTION_ROLES = ['orders-api', 'outbox-relay', 'report', 'pre-token-generation'] as const;
+export const FUNCTION_ROLES = [
+  'orders-api',
+  'report-download',
+  'outbox-relay',
+  'report',
+  'pre-token-generation',
+] as const;
 export type FunctionRole = (typeof FUNCTION_ROLES)[number];
 
 export interface LocalResources {
@@ -58,11 +64,10 @@ export function functionPolicies(local: LocalResources): Record<FunctionRole, Po
   });
   const reportObjects = `arn:aws:s3:::${local.reportBucket}/${local.reportPrefix}*`;
   return {
-    'orders-api': [
+    'orders-api': [readDatabaseSecret, putOn(local.orderEvents), putOn(local.reportRequests)],
+    'report-download': [
       readDatabaseSecret,
       { Effect: 'Allow', Action: 's3:GetObject', Resource: reportObjects },
-      putOn(local.orderEvents),
-      putOn(local.reportRequests),
     ],
     'outbox-relay': [readDatabaseSecret, putOn(local.orderEvents)],
     report: [

@@ -25,6 +25,7 @@ const SECRET = 'the-database-secret';
 /** Each role's logical-id prefix in the synthesized templates. */
 const ROLE_IDS: Record<FunctionRole, string> = {
   'orders-api': 'ordersapilambdaServiceRole',
+  'report-download': 'reportdownloadlambdaServiceRole',
   'outbox-relay': 'outboxrelaylambdaServiceRole',
   report: 'reportlambdaServiceRole',
   'pre-token-generation': 'pretokengenerationlambdaServiceRole',
