@@ -12,7 +12,13 @@ import { FUNCTION_ENTRIES, type FunctionName } from '../amplify/functions/entrie
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The functions the bench bundles (the pre-token trigger runs outside the VPC, on no database). */
-export const HANDLERS = ['orders-api', 'report-download', 'outbox-relay', 'report', 'migrate'] as const satisfies FunctionName[];
+export const HANDLERS = [
+  'orders-api',
+  'report-download',
+  'outbox-relay',
+  'report',
+  'migrate',
+] as const satisfies FunctionName[];
 export type HandlerName = (typeof HANDLERS)[number] | 'empty' | 'pg-only';
 
 /** The cold-start floor: pg and the repository's create-order transaction alone. */

@@ -1,5 +1,5 @@
-// A namespace import lets esbuild drop the parts of zod we do not use (locales included).
-import * as z from 'zod';
+import './zod-messages.ts';
+import * as z from 'zod/mini';
 
 /**
  * Money is an integer count of the currency's minor unit (cents for USD, yen for JPY, fils for
@@ -8,10 +8,10 @@ import * as z from 'zod';
  */
 const ISO_4217_CODES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
-export const currencyCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code in capitals')
-  .refine((code) => ISO_4217_CODES.has(code), 'Unknown ISO 4217 currency code');
+export const currencyCodeSchema = z.string().check(
+  z.regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code in capitals'),
+  z.refine((code) => ISO_4217_CODES.has(code), 'Unknown ISO 4217 currency code'),
+);
 
 export type CurrencyCode = z.output<typeof currencyCodeSchema>;
 

@@ -4,6 +4,7 @@ import {
   createOrderRequestSchema,
   idempotencyKeySchema,
   MAX_LINE_ITEMS,
+  pageSizeSchema,
   reportPeriodSchema,
   transitionRequestSchema,
 } from './order-requests.ts';
@@ -177,5 +178,19 @@ describe('request validation', () => {
 
   it('given an idempotency key with a space, when parsed, then it is refused', () => {
     expect(() => parseInput(idempotencyKeySchema, 'abc def ghi')).toThrow(ValidationError);
+  });
+});
+
+describe("messages from zod's mini build", () => {
+  it('given a check with no message of its own, when it fails, then the client reads zod’s English message', () => {
+    expect(issuesOf(() => parseInput(pageSizeSchema, '0'))).toEqual([
+      { path: '', message: 'Too small: expected number to be >=1' },
+    ]);
+  });
+
+  it('given a value of the wrong type, when parsed, then the message names both types', () => {
+    expect(issuesOf(() => parseInput(idempotencyKeySchema, 12345678))).toEqual([
+      { path: '', message: 'Invalid input: expected string, received number' },
+    ]);
   });
 });

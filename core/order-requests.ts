@@ -1,5 +1,5 @@
-// A namespace import lets esbuild drop the parts of zod we do not use (locales included).
-import * as z from 'zod';
+import './zod-messages.ts';
+import * as z from 'zod/mini';
 import { currencyCodeSchema } from './money.ts';
 import { ORDER_STATUSES } from './order-lifecycle.ts';
 
@@ -17,8 +17,10 @@ export const lineItemSchema = z.strictObject({
   productId: productIdSchema,
   quantity: z
     .int('Quantity must be a whole number')
-    .min(1, 'Quantity must be at least 1')
-    .max(MAX_QUANTITY, `Quantity must be at most ${MAX_QUANTITY}`),
+    .check(
+      z.gte(1, 'Quantity must be at least 1'),
+      z.lte(MAX_QUANTITY, `Quantity must be at most ${MAX_QUANTITY}`),
+    ),
 });
 
 export const createOrderRequestSchema = z
@@ -26,25 +28,31 @@ export const createOrderRequestSchema = z
     currency: currencyCodeSchema,
     items: z
       .array(lineItemSchema)
-      .min(1, 'An order needs at least one line item')
-      .max(MAX_LINE_ITEMS, `An order has at most ${MAX_LINE_ITEMS} line items`),
+      .check(
+        z.minLength(1, 'An order needs at least one line item'),
+        z.maxLength(MAX_LINE_ITEMS, `An order has at most ${MAX_LINE_ITEMS} line items`),
+      ),
   })
-  .superRefine((order, ctx) => {
-    const seen = new Set<string>();
-    order.items.forEach((item, index) => {
-      if (seen.has(item.productId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['items', index, 'productId'],
-          message: 'Each product may appear once; raise its quantity instead',
-        });
-      }
-      seen.add(item.productId);
-    });
-  });
+  .check(
+    z.superRefine((order, ctx) => {
+      const seen = new Set<string>();
+      order.items.forEach((item, index) => {
+        if (seen.has(item.productId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', index, 'productId'],
+            message: 'Each product may appear once; raise its quantity instead',
+          });
+        }
+        seen.add(item.productId);
+      });
+    }),
+  );
 export type CreateOrderRequest = z.output<typeof createOrderRequestSchema>;
 
-export const expectedVersionSchema = z.int('Version must be a whole number').min(1).max(2_147_483_647);
+export const expectedVersionSchema = z
+  .int('Version must be a whole number')
+  .check(z.gte(1), z.lte(2_147_483_647));
 
 export const transitionRequestSchema = z.strictObject({
   to: z.enum(ORDER_STATUSES, `Status must be one of ${ORDER_STATUSES.join(', ')}`),
@@ -54,30 +62,32 @@ export type TransitionRequest = z.output<typeof transitionRequestSchema>;
 
 /** A cancel may name the version the caller saw; without one it applies to the current version. */
 export const cancelRequestSchema = z.strictObject({
-  expectedVersion: expectedVersionSchema.optional(),
+  expectedVersion: z.optional(expectedVersionSchema),
 });
 export type CancelRequest = z.output<typeof cancelRequestSchema>;
 
 /** Idempotency keys: printable ASCII, as the IETF Idempotency-Key draft recommends (UUIDs fit). */
 export const idempotencyKeySchema = z
   .string()
-  .min(8, 'Idempotency-Key must be at least 8 characters')
-  .max(255, 'Idempotency-Key must be at most 255 characters')
-  .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII without spaces');
+  .check(
+    z.minLength(8, 'Idempotency-Key must be at least 8 characters'),
+    z.maxLength(255, 'Idempotency-Key must be at most 255 characters'),
+    z.regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII without spaces'),
+  );
 
 const isoDate = z.iso.date('Dates are YYYY-MM-DD');
 export const MAX_REPORT_DAYS = 366;
 
-export const reportPeriodSchema = z
-  .strictObject({ periodStart: isoDate, periodEnd: isoDate })
-  .refine((period) => period.periodEnd > period.periodStart, {
+export const reportPeriodSchema = z.strictObject({ periodStart: isoDate, periodEnd: isoDate }).check(
+  z.refine((period) => period.periodEnd > period.periodStart, {
     path: ['periodEnd'],
     message: 'periodEnd must be after periodStart (the end is exclusive)',
-  })
-  .refine((period) => daysBetween(period.periodStart, period.periodEnd) <= MAX_REPORT_DAYS, {
+  }),
+  z.refine((period) => daysBetween(period.periodStart, period.periodEnd) <= MAX_REPORT_DAYS, {
     path: ['periodEnd'],
     message: `A report covers at most ${MAX_REPORT_DAYS} days`,
-  });
+  }),
+);
 export type ReportPeriod = z.output<typeof reportPeriodSchema>;
 
 function daysBetween(start: string, end: string): number {
@@ -85,7 +95,10 @@ function daysBetween(start: string, end: string): number {
 }
 
 export const PAGE_SIZE_MAX = 100;
-export const pageSizeSchema = z.coerce.number().pipe(z.int().min(1).max(PAGE_SIZE_MAX)).default(20);
+export const pageSizeSchema = z._default(
+  z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(PAGE_SIZE_MAX))),
+  20,
+);
 
 const instant = z.iso
   .datetime({
@@ -93,7 +106,7 @@ const instant = z.iso
     message: 'Give an ISO 8601 date and time with a zone, e.g. 2026-01-31T00:00:00Z',
   })
   // PostgreSQL has no year 0 in its input (1 BC is written 0001 BC).
-  .refine((value) => !value.startsWith('0000'), 'The year must be 0001 or later');
+  .check(z.refine((value) => !value.startsWith('0000'), 'The year must be 0001 or later'));
 
 /**
  * `GET /orders`: a page of the caller's own orders, newest first. The owner is never a parameter
@@ -103,19 +116,21 @@ const instant = z.iso
 export const orderHistoryQuerySchema = z
   .strictObject({
     limit: pageSizeSchema,
-    status: z.enum(ORDER_STATUSES, `Status must be one of ${ORDER_STATUSES.join(', ')}`).optional(),
+    status: z.optional(z.enum(ORDER_STATUSES, `Status must be one of ${ORDER_STATUSES.join(', ')}`)),
     /** Inclusive. */
-    createdFrom: instant.optional(),
+    createdFrom: z.optional(instant),
     /** Exclusive. */
-    createdBefore: instant.optional(),
+    createdBefore: z.optional(instant),
     // Opaque here; the data layer reads it (db/cursor.ts) and refuses what it did not issue.
-    cursor: z.string().min(1).optional(),
+    cursor: z.optional(z.string().check(z.minLength(1))),
   })
-  .refine(
-    (query) =>
-      !query.createdFrom ||
-      !query.createdBefore ||
-      Date.parse(query.createdBefore) > Date.parse(query.createdFrom),
-    { path: ['createdBefore'], message: 'createdBefore must be after createdFrom' },
+  .check(
+    z.refine(
+      (query) =>
+        !query.createdFrom ||
+        !query.createdBefore ||
+        Date.parse(query.createdBefore) > Date.parse(query.createdFrom),
+      { path: ['createdBefore'], message: 'createdBefore must be after createdFrom' },
+    ),
   );
 export type OrderHistoryQuery = z.output<typeof orderHistoryQuerySchema>;

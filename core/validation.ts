@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import './zod-messages.ts';
+import * as z from 'zod/mini';
 
 /** One failing field: its path in the input (`items.3.quantity`) and what is wrong with it. */
 export interface FieldIssue {
@@ -22,10 +23,10 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
  * Parses untrusted input. Returns the typed value, or throws `ValidationError`, never anything
  * else: zod's own exceptions for hostile input (getters that throw, proxies) are caught too.
  */
-export function parseInput<Output>(schema: z.ZodType<Output>, input: unknown): Output {
-  let result: z.ZodSafeParseResult<Output>;
+export function parseInput<Output>(schema: z.core.$ZodType<Output>, input: unknown): Output {
+  let result: z.core.util.SafeParseResult<Output>;
   try {
-    result = schema.safeParse(input);
+    result = z.safeParse(schema, input);
   } catch {
     throw new ValidationError([{ path: '', message: 'Input could not be read' }]);
   }

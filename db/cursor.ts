@@ -1,6 +1,6 @@
+import '../core/zod-messages.ts';
 import { createHash } from 'node:crypto';
-// A namespace import lets esbuild drop the parts of zod we do not use (locales included).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../core/validation.ts';
 import type { Page } from './order-rows.ts';
 
@@ -17,11 +17,10 @@ import type { Page } from './order-rows.ts';
  */
 const TIMESTAMP = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const cursorSchema = z.strictObject({
-  createdAt: z
-    .string()
-    .regex(TIMESTAMP)
+  createdAt: z.string().check(
+    z.regex(TIMESTAMP),
     // Calendar-valid and inside PostgreSQL's range, so a forged one is refused here, not by the server.
-    .refine((value) => {
+    z.refine((value) => {
       const year = Number(TIMESTAMP.exec(value)?.[1]);
       const parsed = Date.parse(value);
       return (
@@ -30,11 +29,9 @@ const cursorSchema = z.strictObject({
         new Date(parsed).toISOString().slice(0, 19) === value.slice(0, 19)
       );
     }),
+  ),
   id: z.uuid(),
-  scope: z
-    .string()
-    .regex(/^[\w-]{22}$/)
-    .optional(),
+  scope: z.optional(z.string().check(z.regex(/^[\w-]{22}$/))),
 });
 export type PageCursor = z.output<typeof cursorSchema>;
 
@@ -58,7 +55,7 @@ export class InvalidCursorError extends Error {
  * A keyset cursor codec: the sort key of the last row of a page, as an opaque URL-safe token, and
  * back. Decoding validates with `schema`, so a tampered token is refused before it reaches SQL.
  */
-export function keysetCursor<Schema extends z.ZodType>(schema: Schema) {
+export function keysetCursor<Schema extends z.core.$ZodType>(schema: Schema) {
   return {
     encode(position: z.input<Schema>): string {
       return Buffer.from(JSON.stringify(position)).toString('base64url');
@@ -66,7 +63,7 @@ export function keysetCursor<Schema extends z.ZodType>(schema: Schema) {
     decode(token: string): z.output<Schema> {
       try {
         if (token.length > MAX_CURSOR_LENGTH) throw new RangeError('cursor too long');
-        return schema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+        return z.parse(schema, JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
       } catch {
         throw new InvalidCursorError('Invalid page cursor');
       }

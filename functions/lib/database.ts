@@ -1,8 +1,8 @@
+import '../../core/zod-messages.ts';
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
-// A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError, readConfig } from './config.ts';
 import { DatabaseUnavailableError } from './database-errors.ts';
 import { tlsFor } from './database-tls.ts';
@@ -32,20 +32,23 @@ export interface PoolOptions {
   statementTimeoutMs?: number;
 }
 
-const secretSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
+const secretSchema = z.object({
+  username: z.string().check(z.minLength(1)),
+  password: z.string().check(z.minLength(1)),
+});
 
 /** The database variables (functions/README.md), read when a pool is made: once per environment. */
 const databaseEnvironment = {
-  DATABASE_URL: z.string().optional(),
-  DB_HOST: z.string().optional(),
-  DB_PORT: z.coerce.number().int().positive().default(5432),
-  DB_NAME: z.string().optional(),
-  DB_AUTH: z.enum(['iam', 'secret']).default('secret'),
-  DB_USER: z.string().optional(),
-  DB_SECRET_ARN: z.string().optional(),
-  DB_POOL_MAX: z.coerce.number().int().positive().default(2),
-  SECRET_MAX_AGE_SECONDS: z.coerce.number().int().nonnegative().default(300),
-  POWERTOOLS_SERVICE_NAME: z.string().default('secure-orders'),
+  DATABASE_URL: z.optional(z.string()),
+  DB_HOST: z.optional(z.string()),
+  DB_PORT: z._default(z.coerce.number().check(z.int(), z.positive()), 5432),
+  DB_NAME: z.optional(z.string()),
+  DB_AUTH: z._default(z.enum(['iam', 'secret']), 'secret'),
+  DB_USER: z.optional(z.string()),
+  DB_SECRET_ARN: z.optional(z.string()),
+  DB_POOL_MAX: z._default(z.coerce.number().check(z.int(), z.positive()), 2),
+  SECRET_MAX_AGE_SECONDS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 300),
+  POWERTOOLS_SERVICE_NAME: z._default(z.string(), 'secure-orders'),
 };
 const readDatabaseConfig = () => readConfig('database', databaseEnvironment);
 
@@ -73,7 +76,7 @@ function secrets(): Promise<SecretsProvider> {
 async function readCredentials(secretArn: string, maxAge: number): Promise<z.output<typeof secretSchema>> {
   try {
     const secret = await (await secrets()).get(secretArn, { transform: 'json', maxAge });
-    return secretSchema.parse(secret);
+    return z.parse(secretSchema, secret);
   } catch (error) {
     throw new DatabaseUnavailableError('Database credentials could not be read', { cause: error });
   }

@@ -6,7 +6,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { PROBLEM_TYPE, type ProblemType } from '../../core/problem-types.ts';
 import { parseInput, ValidationError } from '../../core/validation.ts';
 import { logger, observedHandler } from './observability.ts';
@@ -84,7 +84,7 @@ export async function readJsonBody(reqCtx: RequestContext): Promise<unknown> {
 }
 
 /** Parses one named input (a header, a path or query parameter) and names it in the error. */
-export function parseNamed<Output>(name: string, schema: z.ZodType<Output>, value: unknown): Output {
+export function parseNamed<Output>(name: string, schema: z.core.$ZodType<Output>, value: unknown): Output {
   try {
     return parseInput(schema, value);
   } catch (error) {

@@ -1,8 +1,8 @@
+import '../../core/zod-messages.ts';
 import { Router } from '@aws-lambda-powertools/event-handler/http';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-// A namespace import lets esbuild drop the parts of zod we do not use (`import { z }` keeps all of it).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PROBLEM_TYPE } from '../../core/problem-types.ts';
 import { getReport } from '../../db/reports-repository.ts';
 import { callerFromEvent, requireAdmin } from '../lib/caller.ts';
