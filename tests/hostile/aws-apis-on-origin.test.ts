@@ -188,15 +188,26 @@ describe('the AWS APIs, as a browser on the origin and as callers on the loopbac
       expect(await response.text()).not.toContain('every,order');
     });
 
-    it('given a presigned GET from the orders API role, when the browser follows it (to the local S3 endpoint), then the report downloads', async () => {
+    it('given a presigned GET from the report download role, when the browser follows it (to the local S3 endpoint), then the report downloads', async () => {
       const url = await getSignedUrl(
-        s3As(cloud.functionCredentials['orders-api']),
+        s3As(cloud.functionCredentials['report-download']),
         new GetObjectCommand({ Bucket: BUCKET, Key: 'reports/secret.csv' }),
         { expiresIn: 60 },
       );
       const response = await fetch(url);
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('every,order\n');
+    });
+
+    it('given a presigned GET from the orders API role, when followed, then AccessDenied: only the download role reads reports', async () => {
+      const url = await getSignedUrl(
+        s3As(cloud.functionCredentials['orders-api']),
+        new GetObjectCommand({ Bucket: BUCKET, Key: 'reports/secret.csv' }),
+        { expiresIn: 60 },
+      );
+      const response = await fetch(url);
+      expect(response.status).toBe(403);
+      expect(await response.text()).not.toContain('every,order');
     });
 
     it('given no signature, when Secrets Manager is asked for the database secret, then it is refused', async () => {
