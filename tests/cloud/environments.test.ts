@@ -144,7 +144,8 @@ describe('three environments on one platform', () => {
       const databaseFunctions = of(identity, 'AWS::Lambda::Function').filter((fn) =>
         json(fn.properties.Environment).includes('"DB_AUTH":"iam"'),
       );
-      expect(databaseFunctions).toHaveLength(4);
+      // orders-api, report-download, outbox-relay, report, migrate
+      expect(databaseFunctions).toHaveLength(5);
       for (const fn of databaseFunctions) {
         expect(json(fn.properties.Environment)).toContain(`"DB_NAME":"${database}"`);
         expect(json(fn.properties.Environment)).toContain(`"DB_HOST":"${platform.database.proxyEndpoint}"`);
@@ -160,7 +161,7 @@ describe('three environments on one platform', () => {
       const ownRoles = [roles.app, roles.migrator].map(
         (role) => `dbuser:${platform.database.proxyResourceId}/${role}"`,
       );
-      expect(connectGrants).toHaveLength(4);
+      expect(connectGrants).toHaveLength(5);
       expect(connectGrants.filter((grant) => !ownRoles.some((role) => grant.includes(role)))).toEqual([]);
     },
   );

@@ -16,6 +16,7 @@ import {
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../../core/order-events.ts';
 import { LOCAL_REGION, LOCAL_USER_POOL_ID } from '../../local-cloud/config.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
+import type { FunctionRole } from '../../local-cloud/iam/function-policies.ts';
 import { type LocalCloud, startLocalCloud } from '../../local-cloud/local-cloud.ts';
 import { probe } from './origin-probe.ts';
 
@@ -188,24 +189,22 @@ describe('the AWS APIs, as a browser on the origin and as callers on the loopbac
       expect(await response.text()).not.toContain('every,order');
     });
 
-    it('given a presigned GET from the report download role, when the browser follows it (to the local S3 endpoint), then the report downloads', async () => {
-      const url = await getSignedUrl(
-        s3As(cloud.functionCredentials['report-download']),
+    /** A report download link as the role would sign it. */
+    const presignedReportGet = (role: FunctionRole) =>
+      getSignedUrl(
+        s3As(cloud.functionCredentials[role]),
         new GetObjectCommand({ Bucket: BUCKET, Key: 'reports/secret.csv' }),
         { expiresIn: 60 },
       );
-      const response = await fetch(url);
+
+    it('given a presigned GET from the report download role, when the browser follows it (to the local S3 endpoint), then the report downloads', async () => {
+      const response = await fetch(await presignedReportGet('report-download'));
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('every,order\n');
     });
 
     it('given a presigned GET from the orders API role, when followed, then AccessDenied: only the download role reads reports', async () => {
-      const url = await getSignedUrl(
-        s3As(cloud.functionCredentials['orders-api']),
-        new GetObjectCommand({ Bucket: BUCKET, Key: 'reports/secret.csv' }),
-        { expiresIn: 60 },
-      );
-      const response = await fetch(url);
+      const response = await fetch(await presignedReportGet('orders-api'));
       expect(response.status).toBe(403);
       expect(await response.text()).not.toContain('every,order');
     });
