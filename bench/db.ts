@@ -168,7 +168,10 @@ const { rows: rareOrder } = await pool.query(
 for (const [name, filters] of [
   ['admin console: first page, any order', {}],
   // The oldest order's customer: a newest-first scan would read nearly every order to find theirs.
-  ['admin console: part of a rare email, any case', { ownerEmail: rareOrder[0].owner_email.slice(2, -4).toUpperCase() }],
+  [
+    'admin console: part of a rare email, any case',
+    { ownerEmail: rareOrder[0].owner_email.slice(2, -4).toUpperCase() },
+  ],
   ["admin console: an order's reference", { reference: rareOrder[0].id.slice(-8) }],
   ['admin console: first page, SHIPPED', { status: 'SHIPPED' }],
   ["admin console: first page, busiest customer's email", { ownerEmail: busiestEmail[0].owner_email }],

@@ -16,6 +16,36 @@ function safeNext(search: string): string {
   return next.startsWith('/') && !next.startsWith('//') ? next : '/orders';
 }
 
+/** The user pool's password rules, from amplify_outputs.json, in words. */
+function PasswordRules() {
+  return <p className="password-rules">{passwordRules(Amplify.getConfig().Auth?.Cognito?.passwordFormat)}</p>;
+}
+
+/** The rules under every form that chooses a password, there before the first keystroke. */
+const WITH_PASSWORD_RULES = {
+  SignUp: {
+    FormFields() {
+      return (
+        <>
+          <Authenticator.SignUp.FormFields />
+          <PasswordRules />
+        </>
+      );
+    },
+  },
+  ForceNewPassword: {
+    FormFields() {
+      return (
+        <>
+          <Authenticator.ForceNewPassword.FormFields />
+          <PasswordRules />
+        </>
+      );
+    },
+  },
+  ConfirmResetPassword: { Header: PasswordRules },
+};
+
 /** The page's h1, following the Authenticator's step. */
 function StepHeading() {
   const { route } = useAuthenticator((context) => [context.route]);
@@ -34,9 +64,6 @@ export default function SignInPage() {
   useEffect(() => {
     if (session.status === 'signedIn') navigate(safeNext(search), { replace: true });
   }, [session.status, search, navigate]);
-  const rules = (
-    <p className="password-rules">{passwordRules(Amplify.getConfig().Auth?.Cognito?.passwordFormat)}</p>
-  );
 
   return (
     <section className="sign-in" aria-labelledby="sign-in-heading">
@@ -44,25 +71,7 @@ export default function SignInPage() {
         <StepHeading />
         <Authenticator
           formFields={{ setupTotp: { QR: { totpIssuer: 'Secure Orders' } } }}
-          components={{
-            SignUp: {
-              FormFields: () => (
-                <>
-                  <Authenticator.SignUp.FormFields />
-                  {rules}
-                </>
-              ),
-            },
-            ForceNewPassword: {
-              FormFields: () => (
-                <>
-                  <Authenticator.ForceNewPassword.FormFields />
-                  {rules}
-                </>
-              ),
-            },
-            ConfirmResetPassword: { Header: () => rules },
-          }}
+          components={WITH_PASSWORD_RULES}
         >
           {() => <p role="status">Signed in. Opening your orders…</p>}
         </Authenticator>

@@ -137,9 +137,7 @@ function EnableTotp({ email }: { email: string }) {
         <li>
           <p>Or type this key into the app:</p>
           <p className="key-row">
-            <code className="secret" aria-label="Setup key">
-              {groupedKey(setup.data.secret)}
-            </code>
+            <code className="secret">{groupedKey(setup.data.secret)}</code>
             <CopyButton text={setup.data.secret} />
           </p>
         </li>
