@@ -1,4 +1,5 @@
 import type { Decision, OrderStatus } from './order-lifecycle.ts';
+import type { ShortLine } from './stock.ts';
 
 /**
  * The domain's refusals. Each maps to one HTTP status at the API edge (functions/lib), so the data
@@ -13,15 +14,16 @@ export class OrderNotFoundError extends Error {
   }
 }
 
-/** Optimistic concurrency: the caller's view of the order is out of date. */
+/** Optimistic concurrency: the caller's view of the order (or product) is out of date. */
 export class VersionConflictError extends Error {
   override readonly name = 'VersionConflictError';
   constructor(
     readonly expectedVersion: number,
     readonly currentVersion: number,
+    readonly subject: 'order' | 'product' = 'order',
   ) {
     super(
-      `The order was changed by someone else: you expected version ${expectedVersion}, it is now ${currentVersion}`,
+      `The ${subject} was changed by someone else: you expected version ${expectedVersion}, it is now ${currentVersion}`,
     );
   }
 }
@@ -53,5 +55,44 @@ export class IdempotencyConflictError extends Error {
   override readonly name = 'IdempotencyConflictError';
   constructor() {
     super('This Idempotency-Key was already used with a different request');
+  }
+}
+
+/** No product has this id (catalogue writes are for admins, who may know every product). */
+export class ProductNotFoundError extends Error {
+  override readonly name = 'ProductNotFoundError';
+  constructor(readonly productId: string) {
+    super('Product not found');
+  }
+}
+
+/** Another product already has this SKU (SKUs are unique after normalization). */
+export class SkuTakenError extends Error {
+  override readonly name = 'SkuTakenError';
+  constructor(readonly sku: string) {
+    super(`Another product already has SKU ${sku}`);
+  }
+}
+
+/** An order asks for more than is available of one or more products: nothing was reserved. */
+export class InsufficientStockError extends Error {
+  override readonly name = 'InsufficientStockError';
+  constructor(readonly shortLines: ShortLine[]) {
+    super(
+      `Not enough stock: ${shortLines
+        .map((line) => `${line.path} asks for ${line.requested}, ${line.available} available`)
+        .join('; ')}`,
+    );
+  }
+}
+
+/** A stock change would leave fewer units on hand than open orders hold (or fewer than none). */
+export class StockBelowReservedError extends Error {
+  override readonly name = 'StockBelowReservedError';
+  constructor(
+    readonly onHand: number,
+    readonly reserved: number,
+  ) {
+    super(`Open orders hold ${reserved} units and ${onHand} are on hand: stock cannot go below ${reserved}`);
   }
 }

@@ -17,6 +17,10 @@ export const COMMAND_ROUTES = [
   ['POST', '/reports', 'orders-api'],
   ['GET', '/reports', 'orders-api'],
   ['GET', '/reports/{id}/download', 'report-download'],
+  // The catalogue and its stock, ADMINS only (core/catalogue-requests.ts; reads are on AppSync).
+  ['POST', '/products', 'orders-api'],
+  ['POST', '/products/{id}/changes', 'orders-api'],
+  ['POST', '/products/{id}/stock', 'orders-api'],
 ] as const satisfies ReadonlyArray<readonly ['GET' | 'POST', string, FunctionName]>;
 
 /** The functions behind the HTTP API's routes. */

@@ -1,13 +1,13 @@
 import { util } from '@aws-appsync/utils';
 
 /**
- * publishOrderEvent: only the EventBridge target's role may call it. AppSync already refuses user-pool
+ * publishOrderEvent and publishCatalogueEvent: only the EventBridge target's role may call it. AppSync already refuses user-pool
  * callers (the field names a group nobody is in); this refuses every other IAM principal: identity-pool
  * identities, other roles, other accounts. The role name and account come from the API's environment.
  */
 export function request(ctx) {
   if (!isOrderEventPublisher(ctx)) {
-    console.log('publishOrderEvent refused', util.authType(), ctx.identity?.userArn);
+    console.log('event publish refused', util.authType(), ctx.identity?.userArn);
     util.unauthorized();
   }
   return { payload: ctx.args };

@@ -57,6 +57,18 @@ const orderSummary = () => ({
   created_at: a.datetime().required(),
 });
 
+/** The fields of a catalogue event (core/catalogue-events.ts), as published and as received. */
+const catalogueEventFields = () => ({
+  eventId: a.id().required(),
+  productId: a.id().required(),
+  type: a.string().required(),
+  // Float, as for money: the outbox's sequence is a bigint.
+  revision: a.float().required(),
+  level: a.string().required(),
+  availableWhenLow: a.integer(),
+  occurredAt: a.datetime().required(),
+});
+
 /** A dashboard query for ADMINS: the rows of `returns` for a date range, by a SQL file beside this one. */
 const adminStatsQuery = <Returns extends string>(returns: Returns, sqlFile: string) =>
   a
@@ -75,7 +87,9 @@ export const schema = sqlSchema
         name: a.string().required(),
         description: a.string().required(),
         active: a.boolean().required(),
+        version: a.integer().required(),
         created_at: a.datetime().required(),
+        updated_at: a.datetime().required(),
       })
       .identifier(['id'])
       .disableOperations(readOnly),
@@ -177,6 +191,71 @@ export const schema = sqlSchema
       revenue: a.float().required(),
     }),
     AdminOrderRow: a.customType({ ...orderSummary(), cursor: a.string().required() }),
+    // What the catalogue outbox relay publishes (core/catalogue-events.ts CatalogueEventMessage).
+    CatalogueEventMessage: a.customType(catalogueEventFields()),
+    // Stock is in its own table (product_stock), readable only through these queries: the Product
+    // model every customer reads has no stock column.
+    AdminProductRow: a.customType({
+      id: a.id().required(),
+      sku: a.string().required(),
+      name: a.string().required(),
+      active: a.boolean().required(),
+      version: a.integer().required(),
+      on_hand: a.integer().required(),
+      reserved: a.integer().required(),
+      available: a.integer().required(),
+      updated_at: a.datetime().required(),
+    }),
+    ProductAuditEntry: a.customType({
+      id: a.id().required(),
+      seq: a.float().required(),
+      product_id: a.id().required(),
+      actor_sub: a.string().required(),
+      actor_email: a.string(),
+      action: a.string().required(),
+      reason: a.string(),
+      before: a.json(),
+      after: a.json().required(),
+      occurred_at: a.datetime().required(),
+    }),
+    ProductAvailability: a.customType({
+      product_id: a.id().required(),
+      sku: a.string().required(),
+      level: a.string().required(),
+      available_when_low: a.integer(),
+    }),
+    // Admin Catalogue page: products by SKU, one keyset page after `afterSku` ('' for the first),
+    // `search` ('' for any) matching SKU or name, `status` ACTIVE, RETIRED or ''.
+    adminProductsPage: a
+      .query()
+      .arguments({
+        search: a.string().required(),
+        status: a.string().required(),
+        afterSku: a.string().required(),
+        pageSize: a.integer().required(),
+      })
+      .returns(a.ref('AdminProductRow').array())
+      .authorization((allow) => [allow.group(ADMINS_GROUP)])
+      .handler(a.handler.sqlReference('./sql/admin-products-page.sql')),
+    // A product's audit trail, newest first: a page before `beforeSeq` (0 for the first).
+    productAuditTrail: a
+      .query()
+      .arguments({
+        productId: a.id().required(),
+        beforeSeq: a.float().required(),
+        pageSize: a.integer().required(),
+      })
+      .returns(a.ref('ProductAuditEntry').array())
+      .authorization((allow) => [allow.group(ADMINS_GROUP)])
+      .handler(a.handler.sqlReference('./sql/product-audit-trail.sql')),
+    // Every signed-in user: each active product's public availability (a level; the count only
+    // when low), by SKU after `afterSku`. Nothing else of the stock leaves the database this way.
+    productAvailability: a
+      .query()
+      .arguments({ afterSku: a.string().required(), pageSize: a.integer().required() })
+      .returns(a.ref('ProductAvailability').array())
+      .authorization((allow) => [allow.authenticated()])
+      .handler(a.handler.sqlReference('./sql/product-availability.sql')),
     // The model list pages by primary key; the admin console needs newest first over every order.
     adminOrdersPage: a
       .query()
@@ -215,6 +294,19 @@ export const schema = sqlSchema
       .for(a.ref('publishOrderEvent'))
       .authorization((allow) => [allow.authenticated()])
       .handler(a.handler.custom({ entry: './on-order-event.js' })),
+    // The same EventBridge target role as publishOrderEvent calls it, and only that role.
+    publishCatalogueEvent: a
+      .mutation()
+      .arguments(catalogueEventFields())
+      .returns(a.ref('CatalogueEventMessage'))
+      .authorization((allow) => [allow.group(NO_USER_GROUP)])
+      .handler(a.handler.custom({ entry: './publish-order-event.js' })),
+    // Public availability only, so every signed-in user may hear every product's changes.
+    onCatalogueEvent: a
+      .subscription()
+      .for(a.ref('publishCatalogueEvent'))
+      .authorization((allow) => [allow.authenticated()])
+      .handler(a.handler.custom({ entry: './on-catalogue-event.js' })),
   });
 
 export type Schema = ClientSchema<typeof schema>;
