@@ -1,5 +1,6 @@
 import { defineBackend } from '@aws-amplify/backend';
 import { Aws } from 'aws-cdk-lib';
+import { CATALOGUE_EVENT_DETAIL_TYPE, CATALOGUE_EVENT_SOURCE } from '../core/catalogue-events.ts';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../core/order-events.ts';
 import { auth } from './auth/resource.ts';
 import { deploymentConfig, platform } from './config/index.ts';
@@ -98,7 +99,8 @@ const databaseClients = new DatabaseClients(functionsStack, 'DatabaseClients', {
 for (const { fn, role } of Object.values(databaseFunctions)) databaseClients.add(fn, role);
 backend.migrate.addEnvironment('SEED_CATALOGUE', String(config.seedCatalogue));
 
-// Realtime: outbox relay -> EventBridge bus -> rule -> AppSync publishOrderEvent -> subscribers.
+// Realtime: outbox relay -> EventBridge bus -> rules -> AppSync publishOrderEvent and
+// publishCatalogueEvent -> subscribers.
 const orderEvents = new OrderEvents(backend.data.stack, 'OrderEvents', {
   api: backend.data.resources.graphqlApi,
 });
@@ -107,6 +109,11 @@ cfnGraphqlApi.environmentVariables = {
   ORDER_EVENT_PUBLISHER_ACCOUNT: Aws.ACCOUNT_ID,
 };
 orderEvents.allowPut(backend.outboxRelay.resources.lambda, ORDER_EVENT_SOURCE, ORDER_EVENT_DETAIL_TYPE);
+orderEvents.allowPut(
+  backend.outboxRelay.resources.lambda,
+  CATALOGUE_EVENT_SOURCE,
+  CATALOGUE_EVENT_DETAIL_TYPE,
+);
 backend.outboxRelay.addEnvironment('ORDER_EVENT_BUS_NAME', orderEvents.bus.eventBusName);
 const outboxSchedule = new OutboxSchedule(functionsStack, 'OutboxSchedule', {
   relay: backend.outboxRelay,
@@ -124,6 +131,7 @@ const reports = new Reports(functionsStack, 'Reports', {
 });
 // The orders API publishes a change's events right after commit (the relay catches up on failures).
 orderEvents.allowPut(backend.ordersApi.resources.lambda, ORDER_EVENT_SOURCE, ORDER_EVENT_DETAIL_TYPE);
+orderEvents.allowPut(backend.ordersApi.resources.lambda, CATALOGUE_EVENT_SOURCE, CATALOGUE_EVENT_DETAIL_TYPE);
 orderEvents.allowPut(backend.ordersApi.resources.lambda, REPORT_REQUEST_SOURCE, REPORT_REQUEST_DETAIL_TYPE);
 backend.ordersApi.addEnvironment('ORDER_EVENT_BUS_NAME', orderEvents.bus.eventBusName);
 backend.ordersApi.addEnvironment('REPORT_REQUEST_SOURCE', REPORT_REQUEST_SOURCE);

@@ -1,12 +1,6 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Caller } from '../core/caller.ts';
-import {
-  IdempotencyConflictError,
-  OrderNotFoundError,
-  TransitionRefusedError,
-  VersionConflictError,
-} from '../core/errors.ts';
+import { OrderNotFoundError, TransitionRefusedError, VersionConflictError } from '../core/errors.ts';
 import {
   type Actor,
   type Decision,
@@ -17,6 +11,7 @@ import {
 import type { CreateOrderRequest } from '../core/order-requests.ts';
 import { type CataloguePrice, priceOrder } from '../core/pricing.ts';
 import { cursorScope, cursorTimestampSql, decodeCursor, toPage } from './cursor.ts';
+import { fingerprint, type IdempotencyScope, runOnce, storeResponse } from './idempotency.ts';
 import {
   EVENT_COLUMNS,
   ORDER_COLUMNS,
@@ -28,7 +23,8 @@ import {
   toOrderItem,
   toOrderSummary,
 } from './order-rows.ts';
-import { isUniqueViolation, type Queryable, withTransaction } from './transaction.ts';
+import { reserveStock, settleReservations } from './stock.ts';
+import { type Queryable, withTransaction } from './transaction.ts';
 
 export interface Customer {
   sub: string;
@@ -41,11 +37,7 @@ function actorFor(caller: Caller, ownerSub: string): Actor {
 
 /** A stable fingerprint of a create request: same items in the same order and currency. */
 export function fingerprintCreateRequest(request: CreateOrderRequest): string {
-  const canonical = JSON.stringify([
-    request.currency,
-    request.items.map((item) => [item.productId, item.quantity]),
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return fingerprint([request.currency, request.items.map((item) => [item.productId, item.quantity])]);
 }
 
 export interface CreateOrderResult {
@@ -59,44 +51,24 @@ export interface CreateOrderResult {
 /**
  * Places an order, idempotently per (customer, key): the first request creates it; the same
  * request again returns the first response; a different request with that key is refused.
- * Everything (order, items, placed event, key) is one transaction.
+ * Everything (order, items, stock reservations, placed event, key) is one transaction.
  */
-export async function createOrder(
+export function createOrder(
   pool: pg.Pool,
   input: { customer: Customer; idempotencyKey: string; request: CreateOrderRequest },
 ): Promise<CreateOrderResult> {
   const { customer, idempotencyKey, request } = input;
-  const requestHash = fingerprintCreateRequest(request);
-  const earlier = await findIdempotentResponse(pool, customer.sub, idempotencyKey, requestHash);
-  if (earlier) return earlier;
-  try {
-    return await withTransaction(pool, (client) =>
-      insertOrder(client, customer, idempotencyKey, requestHash, request),
-    );
-  } catch (error) {
-    // A concurrent request with the same key committed first: answer as a replay of it.
-    if (isUniqueViolation(error, 'idempotency_keys_pkey')) {
-      const winner = await findIdempotentResponse(pool, customer.sub, idempotencyKey, requestHash);
-      if (winner) return winner;
-    }
-    throw error;
-  }
-}
-
-async function findIdempotentResponse(
-  db: Queryable,
-  ownerSub: string,
-  key: string,
-  requestHash: string,
-): Promise<CreateOrderResult | null> {
-  const { rows } = await db.query(
-    'SELECT request_hash, response_body FROM idempotency_keys WHERE owner_sub = $1 AND key = $2',
-    [ownerSub, key],
+  const scope = {
+    ownerSub: customer.sub,
+    key: idempotencyKey,
+    requestHash: fingerprintCreateRequest(request),
+  };
+  return runOnce(
+    pool,
+    scope,
+    (client) => insertOrder(client, customer, scope, request),
+    (stored) => ({ order: stored as OrderDetail, replayed: true, newEvents: [] }),
   );
-  const stored = rows[0];
-  if (!stored) return null;
-  if (stored.request_hash !== requestHash) throw new IdempotencyConflictError();
-  return { order: stored.response_body as OrderDetail, replayed: true, newEvents: [] };
 }
 
 async function loadPrices(
@@ -106,7 +78,10 @@ async function loadPrices(
   const { rows } = await client.query(
     `SELECT p.id, p.name, p.active, pp.unit_amount
        FROM products p JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = $1
-      WHERE p.id = ANY($2::uuid[])`,
+      WHERE p.id = ANY($2::uuid[])
+      ORDER BY p.id
+        -- Holds off a retirement or price change until this order commits or rolls back.
+        FOR SHARE OF p`,
     [request.currency, request.items.map((item) => item.productId)],
   );
   return new Map(
@@ -120,11 +95,18 @@ async function loadPrices(
 async function insertOrder(
   client: pg.PoolClient,
   customer: Customer,
-  idempotencyKey: string,
-  requestHash: string,
+  idempotency: IdempotencyScope,
   request: CreateOrderRequest,
 ): Promise<CreateOrderResult> {
   const priced = priceOrder(request, await loadPrices(client, request));
+  await reserveStock(
+    client,
+    priced.lines.map((line, index) => ({
+      path: `items.${index}.productId`,
+      productId: line.productId,
+      quantity: line.quantity,
+    })),
+  );
   const orderRows = await client.query(
     `INSERT INTO orders AS o (owner_sub, owner_email, currency, total_amount, item_count)
      VALUES ($1, $2, $3, $4, $5) RETURNING ${ORDER_COLUMNS}`,
@@ -132,8 +114,8 @@ async function insertOrder(
   );
   const order = toOrderSummary(orderRows.rows[0]);
   const itemRows = await client.query(
-    `INSERT INTO order_items (order_id, owner_sub, line_no, product_id, product_name, quantity, unit_amount, line_amount)
-     SELECT $1, $2, * FROM unnest($3::smallint[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[])
+    `INSERT INTO order_items (order_id, owner_sub, stock_state, line_no, product_id, product_name, quantity, unit_amount, line_amount)
+     SELECT $1, $2, 'HELD', * FROM unnest($3::smallint[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[])
      RETURNING line_no, product_id, product_name, quantity, unit_amount, line_amount`,
     [
       order.id,
@@ -157,11 +139,7 @@ async function insertOrder(
     items: itemRows.rows.map(toOrderItem).sort((a, b) => a.lineNo - b.lineNo),
     events: [event],
   };
-  await client.query(
-    `INSERT INTO idempotency_keys (owner_sub, key, request_hash, order_id, response_status, response_body)
-     VALUES ($1, $2, $3, $4, 201, $5)`,
-    [customer.sub, idempotencyKey, requestHash, order.id, JSON.stringify(detail)],
-  );
+  await storeResponse(client, idempotency, { status: 201, body: detail, subject: { orderId: order.id } });
   return { order: detail, replayed: false, newEvents: [event] };
 }
 
@@ -260,6 +238,8 @@ async function applyDecision(
       [orderId, decision.to],
     );
     const order = toOrderSummary(updated.rows[0]);
+    if (decision.to === 'CANCELLED') await settleReservations(client, orderId, 'RELEASED');
+    if (decision.to === 'DELIVERED') await settleReservations(client, orderId, 'CONSUMED');
     const event = await insertEvent(client, {
       order,
       type: 'ORDER_STATUS_CHANGED',

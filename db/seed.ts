@@ -16,37 +16,47 @@ export interface SeedOwner {
 }
 
 /**
- * Puts the demo catalogue in place, idempotently: every deploy runs it, and a re-run writes no row
- * (an unchanged product or price is not updated), so it neither bloats the tables nor fires triggers.
+ * Puts the demo catalogue in place, idempotently: every deploy runs it, and it only adds the demo
+ * products that are not there yet, with their prices and stock. A product that exists is left as
+ * it is: admins own the catalogue once it exists (their edits are versioned and audited; a deploy
+ * must not undo them), so a re-run writes no row.
  */
 export async function seedCatalogue(db: pg.Pool): Promise<number> {
   const prices = DEMO_CATALOGUE.flatMap((entry) =>
     Object.entries(entry.prices).map(([currency, amount]) => ({ sku: entry.sku, currency, amount })),
   );
   return withTransaction(db, async (client) => {
-    await client.query(
+    const added = await client.query(
       `INSERT INTO products (sku, name, description)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-       ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description
-        WHERE (products.name, products.description) IS DISTINCT FROM (excluded.name, excluded.description)`,
+       ON CONFLICT (sku) DO NOTHING
+       RETURNING id, sku`,
       [
         DEMO_CATALOGUE.map((entry) => entry.sku),
         DEMO_CATALOGUE.map((entry) => entry.name),
         DEMO_CATALOGUE.map((entry) => entry.description),
       ],
     );
+    const addedSkus = added.rows.map((row) => String(row.sku));
     await client.query(
       `INSERT INTO product_prices (product_id, currency, unit_amount)
        SELECT p.id, v.currency, v.amount
          FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(sku, currency, amount)
          JOIN products p ON p.sku = v.sku
-       ON CONFLICT (product_id, currency) DO UPDATE SET unit_amount = excluded.unit_amount
-        WHERE product_prices.unit_amount IS DISTINCT FROM excluded.unit_amount`,
+        WHERE p.sku = ANY($4::text[])`,
       [
         prices.map((price) => price.sku),
         prices.map((price) => price.currency),
         prices.map((price) => price.amount),
+        addedSkus,
       ],
+    );
+    await client.query(
+      `INSERT INTO product_stock (product_id, on_hand)
+       SELECT p.id, v.on_hand FROM unnest($1::text[], $2::int[]) AS v(sku, on_hand)
+         JOIN products p ON p.sku = v.sku
+        WHERE p.sku = ANY($3::text[])`,
+      [DEMO_CATALOGUE.map((entry) => entry.sku), DEMO_CATALOGUE.map((entry) => entry.onHand), addedSkus],
     );
     return DEMO_CATALOGUE.length;
   });

@@ -12,6 +12,7 @@ import {
   REPORT_REQUEST_DETAIL_TYPE,
   REPORT_REQUEST_SOURCE,
 } from '../amplify/constructs/report-requests.ts';
+import { CATALOGUE_EVENT_DETAIL_TYPE, CATALOGUE_EVENT_SOURCE } from '../core/catalogue-events.ts';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../core/order-events.ts';
 import { createLocalAppSync, type LocalAppSync } from './appsync/local-appsync.ts';
 import { createLocalEventBus } from './aws/event-bus.ts';
@@ -341,7 +342,10 @@ function functionEnvironment(local: {
   };
 }
 
-/** The order-event bus and its two rules, as the CDK's: order events to AppSync, report requests to the report function. */
+/**
+ * The order-event bus and its rules, as the CDK's: order and catalogue events to AppSync, report
+ * requests to the report function.
+ */
 function createProjectEventBus(
   appsync: LocalAppSync,
   functions: { report: (event: Record<string, unknown>) => Promise<unknown> },
@@ -356,6 +360,15 @@ function createProjectEventBus(
         detailType: ORDER_EVENT_DETAIL_TYPE,
         target: async (event) => {
           const result = await appsync.publishOrderEvent(event.detail as Record<string, unknown>);
+          if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
+        },
+      },
+      {
+        name: 'catalogue-events-to-appsync',
+        source: CATALOGUE_EVENT_SOURCE,
+        detailType: CATALOGUE_EVENT_DETAIL_TYPE,
+        target: async (event) => {
+          const result = await appsync.publishCatalogueEvent(event.detail as Record<string, unknown>);
           if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
         },
       },

@@ -6,6 +6,11 @@ import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cd
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
+  CATALOGUE_EVENT_DETAIL_TYPE,
+  CATALOGUE_EVENT_SOURCE,
+  type CatalogueEventMessage,
+} from '../../core/catalogue-events.ts';
+import {
   ORDER_EVENT_DETAIL_TYPE,
   ORDER_EVENT_SOURCE,
   type OrderEventMessage,
@@ -31,14 +36,40 @@ export const PUBLISH_ORDER_EVENT_OPERATION = `mutation PublishOrderEvent($eventI
   }
 }`;
 
+const CATALOGUE_MESSAGE_FIELDS = [
+  'eventId',
+  'productId',
+  'type',
+  'revision',
+  'level',
+  'availableWhenLow',
+  'occurredAt',
+] as const satisfies ReadonlyArray<keyof CatalogueEventMessage>;
+
+/** The catalogue's mutation: every field of the message, which every signed-in user may receive. */
+export const PUBLISH_CATALOGUE_EVENT_OPERATION = `mutation PublishCatalogueEvent($eventId: ID!, $productId: ID!, $type: String!, $revision: Float!, $level: String!, $availableWhenLow: Int, $occurredAt: AWSDateTime!) {
+  publishCatalogueEvent(eventId: $eventId, productId: $productId, type: $type, revision: $revision, level: $level, availableWhenLow: $availableWhenLow, occurredAt: $occurredAt) {
+    ${CATALOGUE_MESSAGE_FIELDS.join(' ')}
+  }
+}`;
+
+/** One kind of bus event delivered to AppSync by a mutation taking its fields. */
+interface AppSyncRoute {
+  source: string;
+  detailType: string;
+  operation: string;
+  fields: readonly string[];
+}
+
 export interface OrderEventsProps {
   /** The Amplify Data API; the target role must live in its stack (across stacks it makes a cycle). */
   api: IGraphqlApi;
 }
 
 /**
- * Realtime path: the outbox relay puts order events on a custom bus; a rule calls AppSync's
- * `publishOrderEvent` with a role that may call that one field, so subscribers get them. Failed
+ * Realtime path: the outbox relay puts order and catalogue events on a custom bus; a rule per kind
+ * calls AppSync's `publishOrderEvent` or `publishCatalogueEvent` with a role that may call those
+ * two fields only, so subscribers get them. Failed
  * deliveries are retried, then kept in a dead-letter queue.
  */
 export class OrderEvents extends Construct {
@@ -57,34 +88,53 @@ export class OrderEvents extends Construct {
       assumedBy: new ServicePrincipal('events.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
-      description: 'EventBridge -> AppSync: may call Mutation.publishOrderEvent only',
+      description:
+        'EventBridge -> AppSync: may call Mutation.publishOrderEvent and publishCatalogueEvent only',
     });
     this.publisherRole.addToPolicy(
       new PolicyStatement({
         actions: ['appsync:GraphQL'],
-        resources: [`${api.arn}/types/Mutation/fields/publishOrderEvent`],
+        resources: [
+          `${api.arn}/types/Mutation/fields/publishOrderEvent`,
+          `${api.arn}/types/Mutation/fields/publishCatalogueEvent`,
+        ],
       }),
     );
 
-    const variables = Object.fromEntries(
-      MESSAGE_FIELDS.map((field) => [field, EventField.fromPath(`$.detail.${field}`)]),
-    );
-    const toAppSync = new Rule(this, 'ToAppSync', {
-      eventBus: this.bus,
-      description: 'Order events to AppSync subscribers',
-      eventPattern: { source: [ORDER_EVENT_SOURCE], detailType: [ORDER_EVENT_DETAIL_TYPE] },
-      targets: [
-        new AppSync(api, {
-          graphQLOperation: PUBLISH_ORDER_EVENT_OPERATION,
-          variables: RuleTargetInput.fromObject(variables),
-          eventRole: this.publisherRole,
-          deadLetterQueue: this.deadLetterQueue,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(1),
-        }),
-      ],
+    const toAppSync = (id: string, description: string, route: AppSyncRoute) => {
+      const rule = new Rule(this, id, {
+        eventBus: this.bus,
+        description,
+        eventPattern: { source: [route.source], detailType: [route.detailType] },
+        targets: [
+          new AppSync(api, {
+            graphQLOperation: route.operation,
+            variables: RuleTargetInput.fromObject(
+              Object.fromEntries(
+                route.fields.map((field) => [field, EventField.fromPath(`$.detail.${field}`)]),
+              ),
+            ),
+            eventRole: this.publisherRole,
+            deadLetterQueue: this.deadLetterQueue,
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(1),
+          }),
+        ],
+      });
+      key.allowService('events.amazonaws.com', rule.ruleArn, KEY_WRITE);
+    };
+    toAppSync('ToAppSync', 'Order events to AppSync subscribers', {
+      source: ORDER_EVENT_SOURCE,
+      detailType: ORDER_EVENT_DETAIL_TYPE,
+      operation: PUBLISH_ORDER_EVENT_OPERATION,
+      fields: MESSAGE_FIELDS,
     });
-    key.allowService('events.amazonaws.com', toAppSync.ruleArn, KEY_WRITE);
+    toAppSync('CatalogueToAppSync', 'Catalogue events (public availability) to AppSync subscribers', {
+      source: CATALOGUE_EVENT_SOURCE,
+      detailType: CATALOGUE_EVENT_DETAIL_TYPE,
+      operation: PUBLISH_CATALOGUE_EVENT_OPERATION,
+      fields: CATALOGUE_MESSAGE_FIELDS,
+    });
   }
 
   /** Lets `grantee` put events on the bus, and only with this source and detail-type. */

@@ -1,7 +1,13 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import {
+  CATALOGUE_EVENT_DETAIL_TYPE,
+  CATALOGUE_EVENT_SOURCE,
+  type CatalogueEventMessage,
+} from '../../core/catalogue-events.ts';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE, toOrderEventMessage } from '../../core/order-events.ts';
 import type { ReportJob } from '../../core/report-job.ts';
 import type { OrderEventRecord } from '../../db/order-rows.ts';
+import type { CatalogueEventRecord } from '../../db/outbox.ts';
 import { logger } from './observability.ts';
 
 const eventBridge = new EventBridgeClient({});
@@ -9,13 +15,35 @@ const eventBridge = new EventBridgeClient({});
 /** PutEvents takes at most ten entries per call. */
 const PUT_EVENTS_MAX_ENTRIES = 10;
 
-function toEntry(event: OrderEventRecord, busName: string): PutEventsRequestEntry {
+/** One outbox event as a PutEvents entry. */
+interface BusEvent {
+  id: string;
+  entry: Omit<PutEventsRequestEntry, 'EventBusName'>;
+}
+
+function orderEntry(event: OrderEventRecord): BusEvent {
   return {
-    EventBusName: busName,
-    Source: ORDER_EVENT_SOURCE,
-    DetailType: ORDER_EVENT_DETAIL_TYPE,
-    Detail: JSON.stringify(toOrderEventMessage(event)),
-    Time: new Date(event.occurredAt),
+    id: event.id,
+    entry: {
+      Source: ORDER_EVENT_SOURCE,
+      DetailType: ORDER_EVENT_DETAIL_TYPE,
+      Detail: JSON.stringify(toOrderEventMessage(event)),
+      Time: new Date(event.occurredAt),
+    },
+  };
+}
+
+function catalogueEntry(event: CatalogueEventRecord): BusEvent {
+  const { id, ...message } = event;
+  const detail: CatalogueEventMessage = { eventId: id, ...message };
+  return {
+    id,
+    entry: {
+      Source: CATALOGUE_EVENT_SOURCE,
+      DetailType: CATALOGUE_EVENT_DETAIL_TYPE,
+      Detail: JSON.stringify(detail),
+      Time: new Date(event.occurredAt),
+    },
   };
 }
 
@@ -23,23 +51,32 @@ function toEntry(event: OrderEventRecord, busName: string): PutEventsRequestEntr
  * Sends order events to the bus and returns the ids EventBridge accepted. A refused entry or a
  * failed call is left out (and logged), so the outbox keeps it for the relay: never throws.
  */
-export async function publishOrderEvents(
-  events: readonly OrderEventRecord[],
+export function publishOrderEvents(events: readonly OrderEventRecord[], busName: string): Promise<string[]> {
+  return putEvents(events.map(orderEntry), busName);
+}
+
+/** Sends catalogue events to the bus, as `publishOrderEvents` does order events. */
+export function publishCatalogueEvents(
+  events: readonly CatalogueEventRecord[],
   busName: string,
 ): Promise<string[]> {
+  return putEvents(events.map(catalogueEntry), busName);
+}
+
+async function putEvents(events: readonly BusEvent[], busName: string): Promise<string[]> {
   const accepted: string[] = [];
   for (let start = 0; start < events.length; start += PUT_EVENTS_MAX_ENTRIES) {
     const batch = events.slice(start, start + PUT_EVENTS_MAX_ENTRIES);
     try {
       const { Entries = [] } = await eventBridge.send(
-        new PutEventsCommand({ Entries: batch.map((event) => toEntry(event, busName)) }),
+        new PutEventsCommand({ Entries: batch.map((event) => ({ ...event.entry, EventBusName: busName })) }),
       );
       // Result entries are positional: the i-th answers the i-th request entry.
       batch.forEach((event, index) => {
         const result = Entries[index];
         if (result?.EventId && !result.ErrorCode) accepted.push(event.id);
         else
-          logger.warn('EventBridge refused an order event', {
+          logger.warn('EventBridge refused an event', {
             eventId: event.id,
             errorCode: result?.ErrorCode,
           });

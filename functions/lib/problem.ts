@@ -1,6 +1,10 @@
 import {
   IdempotencyConflictError,
+  InsufficientStockError,
   OrderNotFoundError,
+  ProductNotFoundError,
+  SkuTakenError,
+  StockBelowReservedError,
   TransitionRefusedError,
   VersionConflictError,
 } from '../../core/errors.ts';
@@ -104,13 +108,39 @@ export function toProblem(error: unknown): ProblemError | null {
   if (error instanceof ForbiddenError)
     return new ProblemError(403, PROBLEM_TYPE.forbidden, 'Forbidden', error.message);
   if (error instanceof OrderNotFoundError) return notFoundProblem('No such order');
+  if (error instanceof ProductNotFoundError) return notFoundProblem('No such product');
+  if (error instanceof InsufficientStockError) {
+    return new ProblemError(409, PROBLEM_TYPE.insufficientStock, 'Not enough stock', error.message, {
+      shortLines: error.shortLines,
+    });
+  }
+  if (error instanceof SkuTakenError) {
+    return new ProblemError(409, PROBLEM_TYPE.skuTaken, 'SKU already in use', error.message, {
+      sku: error.sku,
+    });
+  }
+  if (error instanceof StockBelowReservedError) {
+    return new ProblemError(
+      409,
+      PROBLEM_TYPE.stockBelowReserved,
+      'Stock cannot go below what orders hold',
+      error.message,
+      { onHand: error.onHand, reserved: error.reserved },
+    );
+  }
   if (error instanceof IdempotencyConflictError) {
     return new ProblemError(409, PROBLEM_TYPE.idempotencyConflict, 'Idempotency-Key reused', error.message);
   }
   if (error instanceof VersionConflictError) {
-    return new ProblemError(409, PROBLEM_TYPE.versionConflict, 'The order has changed', error.message, {
-      currentVersion: error.currentVersion,
-    });
+    return new ProblemError(
+      409,
+      PROBLEM_TYPE.versionConflict,
+      `The ${error.subject} has changed`,
+      error.message,
+      {
+        currentVersion: error.currentVersion,
+      },
+    );
   }
   if (error instanceof TransitionRefusedError) return transitionRefusedProblem(error, 409);
   if (isDatabaseUnavailable(error)) {

@@ -1,6 +1,7 @@
 import { Router } from '@aws-lambda-powertools/event-handler/http';
 import { apiHandler, limitBodySize } from '../lib/http.ts';
 import { logger } from '../lib/observability.ts';
+import { registerCatalogueRoutes } from './catalogue-routes.ts';
 import { registerOrderRoutes } from './order-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 
@@ -11,5 +12,6 @@ const app = new Router({ logger });
 app.use(limitBodySize);
 registerOrderRoutes(app);
 registerReportRoutes(app);
+registerCatalogueRoutes(app);
 
 export const handler = apiHandler(app);

@@ -10,32 +10,14 @@ import {
   transitionRequestSchema,
 } from '../../core/order-requests.ts';
 import { parseInput } from '../../core/validation.ts';
-import type { OrderEventRecord } from '../../db/order-rows.ts';
 import { cancelOrder, changeStatus, createOrder, listOrdersForOwner } from '../../db/orders-repository.ts';
-import { markPublished } from '../../db/outbox.ts';
 import { callerFromEvent, ForbiddenError, requireAdmin } from '../lib/caller.ts';
 import { getPool } from '../lib/database.ts';
-import { publishOrderEvents } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody, readQuery } from '../lib/http.ts';
-import { logger, METRIC, MetricUnit, metrics } from '../lib/observability.ts';
+import { METRIC, MetricUnit, metrics } from '../lib/observability.ts';
 import { transitionRefusedProblem } from '../lib/problem.ts';
 import { config } from './config.ts';
-
-/**
- * After commit: publish the events this request wrote and mark them. Anything that fails here
- * stays in the outbox for the relay, so the response never waits on, or fails because of, it.
- */
-async function publishAfterCommit(events: OrderEventRecord[]): Promise<void> {
-  if (events.length === 0) return;
-  try {
-    const published = await publishOrderEvents(events, config.orderEventBus);
-    await markPublished(await getPool(), published);
-  } catch (error) {
-    logger.warn('Marking published events failed: the relay will resend them', {
-      error: (error as Error).message,
-    });
-  }
-}
+import { publishAfterCommit, publishCatalogueAfterCommit } from './publish-after-commit.ts';
 
 function orderIdOf(reqCtx: RequestContext): string {
   return parseNamed('id', orderIdSchema, reqCtx.params.id);
@@ -90,6 +72,7 @@ export function registerOrderRoutes(app: Router): void {
     if (!result.replayed) {
       metrics.addMetric(METRIC.ordersCreated, MetricUnit.Count, 1);
       await publishAfterCommit(result.newEvents);
+      await publishCatalogueAfterCommit(request.items.map((item) => item.productId));
     }
     return jsonResponse(201, result.order, { location: `/orders/${result.order.id}` });
   });
@@ -103,6 +86,7 @@ export function registerOrderRoutes(app: Router): void {
       cancelOrder(pool, { caller, orderId, expectedVersion }),
     );
     await publishAfterCommit(result.newEvents);
+    await publishCatalogueAfterCommit(result.order.items.map((item) => item.productId));
     return jsonResponse(200, result.order);
   });
 
@@ -115,6 +99,8 @@ export function registerOrderRoutes(app: Router): void {
       changeStatus(pool, { caller, orderId, to, expectedVersion }),
     );
     await publishAfterCommit(result.newEvents);
+    // A cancel releases, a delivery consumes: either may change a product's public availability.
+    await publishCatalogueAfterCommit(result.order.items.map((item) => item.productId));
     return jsonResponse(200, result.order);
   });
 }

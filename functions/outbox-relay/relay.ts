@@ -1,12 +1,11 @@
 import type pg from 'pg';
-import type { OrderEventRecord } from '../../db/order-rows.ts';
-import { oldestUnpublishedAgeSeconds, publishPendingBatch } from '../../db/outbox.ts';
+import { type Outbox, oldestUnpublishedAgeSeconds, publishPendingFrom } from '../../db/outbox.ts';
 
-export interface RelayOptions {
+export interface RelayOptions<Event> {
   batchSize: number;
   /** Stop starting new batches when this returns true (e.g. the invocation is nearly out of time). */
   shouldStop: () => boolean;
-  publish: (events: OrderEventRecord[]) => Promise<readonly string[]>;
+  publish: (events: Event[]) => Promise<readonly string[]>;
 }
 
 export interface RelayResult {
@@ -16,15 +15,22 @@ export interface RelayResult {
 }
 
 /**
- * Drains the outbox oldest first, one locked batch at a time. Stops when a batch publishes
+ * Drains an outbox oldest first, one locked batch at a time. Stops when a batch publishes
  * nothing (empty outbox, or the bus is refusing): the next scheduled run tries again.
  */
-export async function relayOutbox(pool: pg.Pool, options: RelayOptions): Promise<RelayResult> {
+export async function relayOutbox<Event extends { id: string }>(
+  pool: pg.Pool,
+  outbox: Outbox<Event>,
+  options: RelayOptions<Event>,
+): Promise<RelayResult> {
   let published = 0;
   while (!options.shouldStop()) {
-    const marked = await publishPendingBatch(pool, { limit: options.batchSize, publish: options.publish });
+    const marked = await publishPendingFrom(outbox, pool, {
+      limit: options.batchSize,
+      publish: options.publish,
+    });
     published += marked;
     if (marked === 0) break;
   }
-  return { published, lagSeconds: (await oldestUnpublishedAgeSeconds(pool)) ?? 0 };
+  return { published, lagSeconds: (await oldestUnpublishedAgeSeconds(pool, outbox)) ?? 0 };
 }

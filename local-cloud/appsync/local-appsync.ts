@@ -62,6 +62,8 @@ export interface LocalAppSync extends LocalService {
   execute(request: GraphQLRequest, caller: AppSyncCaller): Promise<ExecutionResult>;
   /** `publishOrderEvent` with every field of its result selected, as the EventBridge rule sends it. */
   publishOrderEvent(variables: Record<string, unknown>, caller?: AppSyncCaller): Promise<ExecutionResult>;
+  /** `publishCatalogueEvent`, likewise. */
+  publishCatalogueEvent(variables: Record<string, unknown>, caller?: AppSyncCaller): Promise<ExecutionResult>;
   /** The `model_introspection` for amplify_outputs.json. */
   readonly modelIntrospection: unknown;
 }
@@ -143,18 +145,17 @@ export async function createLocalAppSync(options: LocalAppSyncOptions): Promise<
     { keepAliveIntervalMs: options.keepAliveIntervalMs },
   );
   const publisherCaller = assumedRoleCaller(publisher);
+  const publishAs = async (field: string, variables: Record<string, unknown>, caller: AppSyncCaller) =>
+    formatResult(await executeOperation({ query: operationSelectingAll(schema, field), variables }, caller));
 
   return {
     publisherCaller,
     modelIntrospection: derived.modelIntrospection,
     execute: async (request, caller) => formatResult(await executeOperation(request, caller)),
-    publishOrderEvent: async (variables, caller = publisherCaller) =>
-      formatResult(
-        await executeOperation(
-          { query: operationSelectingAll(schema, 'publishOrderEvent'), variables },
-          caller,
-        ),
-      ),
+    publishOrderEvent: (variables, caller = publisherCaller) =>
+      publishAs('publishOrderEvent', variables, caller),
+    publishCatalogueEvent: (variables, caller = publisherCaller) =>
+      publishAs('publishCatalogueEvent', variables, caller),
     handle: graphqlOverHttp((body, caller) => executeOperation(body, caller), options.verifyToken),
     upgrade: realtime.upgrade,
     close: realtime.close,

@@ -4,6 +4,7 @@ import {
   REPORT_REQUEST_DETAIL_TYPE,
   REPORT_REQUEST_SOURCE,
 } from '../../amplify/constructs/report-requests.ts';
+import { CATALOGUE_EVENT_DETAIL_TYPE, CATALOGUE_EVENT_SOURCE } from '../../core/catalogue-events.ts';
 import { ORDER_EVENT_DETAIL_TYPE, ORDER_EVENT_SOURCE } from '../../core/order-events.ts';
 import {
   LOCAL_ACCOUNT_ID,
@@ -39,6 +40,7 @@ export interface LocalResources {
   userPoolId: string;
   /** source -> detail-type of each event kind a role may put. */
   orderEvents: { source: string; detailType: string };
+  catalogueEvents: { source: string; detailType: string };
   reportRequests: { source: string; detailType: string };
 }
 
@@ -64,12 +66,17 @@ export function functionPolicies(local: LocalResources): Record<FunctionRole, Po
   });
   const reportObjects = `arn:aws:s3:::${local.reportBucket}/${local.reportPrefix}*`;
   return {
-    'orders-api': [readDatabaseSecret, putOn(local.orderEvents), putOn(local.reportRequests)],
+    'orders-api': [
+      readDatabaseSecret,
+      putOn(local.orderEvents),
+      putOn(local.catalogueEvents),
+      putOn(local.reportRequests),
+    ],
     'report-download': [
       readDatabaseSecret,
       { Effect: 'Allow', Action: 's3:GetObject', Resource: reportObjects },
     ],
-    'outbox-relay': [readDatabaseSecret, putOn(local.orderEvents)],
+    'outbox-relay': [readDatabaseSecret, putOn(local.orderEvents), putOn(local.catalogueEvents)],
     report: [
       readDatabaseSecret,
       { Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: reportObjects },
@@ -101,6 +108,7 @@ export function projectFunctionPolicies(databaseSecretArn: string): Record<Funct
     reportFromAddress: deploymentConfig.reports.fromAddress,
     userPoolId: LOCAL_USER_POOL_ID,
     orderEvents: { source: ORDER_EVENT_SOURCE, detailType: ORDER_EVENT_DETAIL_TYPE },
+    catalogueEvents: { source: CATALOGUE_EVENT_SOURCE, detailType: CATALOGUE_EVENT_DETAIL_TYPE },
     reportRequests: { source: REPORT_REQUEST_SOURCE, detailType: REPORT_REQUEST_DETAIL_TYPE },
   });
 }
