@@ -82,8 +82,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
     name: 'LED desk lamp',
     description: 'Dimmable, warm to cool',
     prices: { USD: 4500, EUR: 4200, GBP: 3700 },
-    // Shows "only 3 left" on the order page.
-    onHand: 3,
+    onHand: PLENTY,
   },
   {
     sku: 'SSD-EXT-1TB',
@@ -97,7 +96,6 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
     name: 'Mesh office chair',
     description: 'Lumbar support, 4D arms',
     prices: { USD: 44900, EUR: 42900, GBP: 37900 },
-    // Shows "out of stock".
-    onHand: 0,
+    onHand: PLENTY,
   },
 ];

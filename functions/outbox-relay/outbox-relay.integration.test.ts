@@ -12,13 +12,15 @@ import { handler } from './handler.ts';
 const eventBridge = mockClient(EventBridgeClient);
 
 /** Every entry EventBridge accepted, in order: what subscribers would receive. */
-let delivered: { eventId: string; orderVersion: number }[] = [];
+let delivered: { eventId: string; orderVersion?: number; productId?: string; level?: string }[] = [];
+let sources: string[] = [];
 
 function acceptAll(): void {
   eventBridge.on(PutEventsCommand).callsFake(async (input: { Entries: PutEventsRequestEntry[] }) => {
     // Yield, so concurrent relays really overlap while their batches are locked.
     await new Promise((resolve) => setTimeout(resolve, 5));
     delivered.push(...input.Entries.map((entry) => JSON.parse(String(entry.Detail))));
+    sources.push(...input.Entries.map((entry) => `${entry.Source}/${entry.DetailType}`));
     return { FailedEntryCount: 0, Entries: input.Entries.map((_, index) => ({ EventId: `eb-${index}` })) };
   });
 }
@@ -62,10 +64,13 @@ describe.each(databaseTargets())('outbox relay on the $name database', (target) 
 
   beforeEach(async () => {
     delivered = [];
+    sources = [];
     eventBridge.reset();
-    await db.pool.query(
-      'UPDATE order_events SET published_at = greatest(now(), occurred_at) WHERE published_at IS NULL',
-    );
+    for (const outbox of ['order_events', 'catalogue_events']) {
+      await db.pool.query(
+        `UPDATE ${outbox} SET published_at = greatest(now(), occurred_at) WHERE published_at IS NULL`,
+      );
+    }
   });
 
   it('given unpublished events, when the relay runs, then each is delivered once, oldest first, and marked', async () => {
@@ -127,5 +132,21 @@ describe.each(databaseTargets())('outbox relay on the $name database', (target) 
     const ids = delivered.map((message) => message.eventId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual([...eventIds].sort());
+  });
+
+  it('given a product whose availability changed, when the relay runs, then its catalogue event is delivered as one', async () => {
+    acceptAll();
+    const scarce = await seedProduct(db.pool, { prices: { USD: 500 }, onHand: 10 });
+    await db.pool.query('UPDATE product_stock SET on_hand = 4 WHERE product_id = $1', [scarce]);
+    const result = await handler({}, lambdaContext());
+    expect(result.published).toBe(2);
+    expect(sources).toEqual([
+      'secure-orders.catalogue/CatalogueEvent',
+      'secure-orders.catalogue/CatalogueEvent',
+    ]);
+    expect(delivered.map(({ productId, level }) => ({ productId, level }))).toEqual([
+      { productId: scarce, level: 'IN_STOCK' },
+      { productId: scarce, level: 'LOW_STOCK' },
+    ]);
   });
 });

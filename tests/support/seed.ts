@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 
-/** A product sold in the given currencies (prices in minor units). Returns its id. */
+/** A product sold in the given currencies (prices in minor units), with stock. Returns its id. */
 export async function seedProduct(
   pool: pg.Pool,
-  input: { prices: Record<string, number>; active?: boolean; name?: string },
+  input: { prices: Record<string, number>; active?: boolean; name?: string; onHand?: number },
 ): Promise<string> {
   const sku = `SKU-${randomBytes(5).toString('hex').toUpperCase()}`;
   const { rows } = await pool.query(
@@ -12,6 +12,10 @@ export async function seedProduct(
     [sku, input.name ?? `Product ${sku}`, input.active ?? true],
   );
   const productId: string = rows[0].id;
+  await pool.query('INSERT INTO product_stock (product_id, on_hand) VALUES ($1, $2)', [
+    productId,
+    input.onHand ?? 100_000,
+  ]);
   for (const [currency, unitAmount] of Object.entries(input.prices)) {
     await pool.query('INSERT INTO product_prices (product_id, currency, unit_amount) VALUES ($1, $2, $3)', [
       productId,
