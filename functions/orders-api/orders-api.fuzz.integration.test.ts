@@ -94,6 +94,13 @@ const headers = fc.dictionary(
   },
 );
 
+/** Hostile headers, mostly with an Idempotency-Key of the right shape. */
+const idempotencyHeaders = () =>
+  fc.tuple(headers, mostlyRight(fc.string({ minLength: 8, maxLength: 40 }))).map(([random, key]) => ({
+    ...(typeof key === 'string' ? { 'idempotency-key': key } : {}),
+    ...random,
+  }));
+
 describe.each(databaseTargets().slice(-1))('orders API fuzzed on the $name database', (target) => {
   let db: TestDatabase;
   let productId: string;
@@ -106,7 +113,11 @@ describe.each(databaseTargets().slice(-1))('orders API fuzzed on the $name datab
       (SELECT count(*) FROM orders) AS orders, (SELECT coalesce(sum(version), 0) FROM orders) AS versions,
       (SELECT count(*) FROM order_items) AS items, (SELECT count(*) FROM order_events) AS events,
       (SELECT count(*) FROM idempotency_keys) AS keys,
-      (SELECT count(*) FROM reports) AS reports, (SELECT string_agg(status, ',' ORDER BY id) FROM reports) AS report_states`);
+      (SELECT count(*) FROM reports) AS reports, (SELECT string_agg(status, ',' ORDER BY id) FROM reports) AS report_states,
+      (SELECT count(*) FROM products) AS products, (SELECT sum(version) FROM products) AS product_versions,
+      (SELECT string_agg(currency || unit_amount, ',' ORDER BY product_id, currency) FROM product_prices) AS prices,
+      (SELECT string_agg(on_hand || '/' || reserved, ',' ORDER BY product_id) FROM product_stock) AS stock,
+      (SELECT count(*) FROM product_audit) AS audit`);
     return JSON.stringify(rows[0]);
   }
 
@@ -130,6 +141,7 @@ describe.each(databaseTargets().slice(-1))('orders API fuzzed on the $name datab
   const ids = () =>
     fc.oneof(
       fc.constant(orderId),
+      fc.constant(productId),
       fc.constant(reportId),
       fc.uuid(),
       // Buffer round trip: lone surrogates become U+FFFD, which encodeURIComponent accepts.
@@ -166,12 +178,7 @@ describe.each(databaseTargets().slice(-1))('orders API fuzzed on the $name datab
               { requiredKeys: [] },
             ),
           ),
-          headers: fc
-            .tuple(headers, mostlyRight(fc.string({ minLength: 8, maxLength: 40 })))
-            .map(([random, key]) => ({
-              ...(typeof key === 'string' ? { 'idempotency-key': key } : {}),
-              ...random,
-            })),
+          headers: idempotencyHeaders(),
         }),
     },
     ...(['cancel', 'transitions'] as const).map((action) => ({
@@ -192,6 +199,73 @@ describe.each(databaseTargets().slice(-1))('orders API fuzzed on the $name datab
           headers,
         }),
     })),
+    {
+      name: 'POST /products',
+      request: () =>
+        fc.record({
+          method: fc.constant('POST' as const),
+          path: fc.constant('/products'),
+          rawBody: bodies(
+            fc.record(
+              {
+                sku: mostlyRight(fc.constantFrom('FUZZ-1', ' fuzz-2 ', '-BAD', 'A', 'X'.repeat(41))),
+                name: mostlyRight(fc.constantFrom('Fuzzed', '', ' ', 'n'.repeat(201))),
+                description: mostlyRight(fc.string({ maxLength: 30 })),
+                prices: mostlyRight(
+                  fc.dictionary(
+                    fc.constantFrom('USD', 'EUR', 'XXX', 'usd', '__proto__'),
+                    mostlyRight(fc.integer({ min: -1, max: 100_000_000_001 })),
+                  ),
+                ),
+                active: mostlyRight(fc.boolean()),
+                onHand: mostlyRight(fc.integer({ min: -1, max: 1_000_001 })),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          headers: idempotencyHeaders(),
+        }),
+    },
+    {
+      name: 'POST /products/{id}/changes',
+      request: () =>
+        fc.record({
+          method: fc.constant('POST' as const),
+          path: ids().map((id) => `/products/${id}/changes`),
+          rawBody: bodies(
+            fc.record(
+              {
+                expectedVersion: mostlyRight(fc.integer({ min: 0, max: 3 })),
+                name: mostlyRight(fc.constantFrom('Renamed', '', 'n'.repeat(201))),
+                prices: mostlyRight(fc.dictionary(fc.constantFrom('USD', 'XXX'), hostileNumber)),
+                active: mostlyRight(fc.boolean()),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          headers,
+        }),
+    },
+    {
+      name: 'POST /products/{id}/stock',
+      request: () =>
+        fc.record({
+          method: fc.constant('POST' as const),
+          path: ids().map((id) => `/products/${id}/stock`),
+          rawBody: bodies(
+            fc.record(
+              {
+                kind: mostlyRight(fc.constantFrom('SET', 'ADJUST', 'set')),
+                onHand: mostlyRight(fc.integer({ min: -1, max: 1_000_001 })),
+                delta: mostlyRight(fc.integer({ min: -1_000_001, max: 1_000_001 })),
+                reason: mostlyRight(fc.constantFrom('Stock count', '', 'r'.repeat(201))),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          headers: idempotencyHeaders(),
+        }),
+    },
     {
       name: 'POST /reports',
       request: () =>

@@ -92,6 +92,22 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
         adminWithoutMfa: 403,
         admin: 200,
       },
+      // The catalogue and its stock: ADMINS (with TOTP) only.
+      'POST /products': { anonymous: 401, customerA: 403, customerB: 403, adminWithoutMfa: 403, admin: 201 },
+      'POST /products/{id}/changes': {
+        anonymous: 401,
+        customerA: 403,
+        customerB: 403,
+        adminWithoutMfa: 403,
+        admin: 200,
+      },
+      'POST /products/{id}/stock': {
+        anonymous: 401,
+        customerA: 403,
+        customerB: 403,
+        adminWithoutMfa: 403,
+        admin: 200,
+      },
     };
     let reportDay = 0;
 
@@ -126,6 +142,28 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
         });
         return call(kind, { method: 'GET', path: `/reports/${reportId}/download` });
       },
+      'POST /products': (kind) =>
+        call(kind, {
+          method: 'POST',
+          path: '/products',
+          headers: { 'idempotency-key': freshKey() },
+          body: { sku: `M-${freshKey().slice(-12)}`, name: 'Matrix product', prices: { USD: 100 } },
+        }),
+      'POST /products/{id}/changes': async (kind) => {
+        const { rows } = await db.pool.query('SELECT version FROM products WHERE id = $1', [productId]);
+        return call(kind, {
+          method: 'POST',
+          path: `/products/${productId}/changes`,
+          body: { expectedVersion: rows[0].version, description: `Edited by ${kind}` },
+        });
+      },
+      'POST /products/{id}/stock': (kind) =>
+        call(kind, {
+          method: 'POST',
+          path: `/products/${productId}/stock`,
+          headers: { 'idempotency-key': freshKey() },
+          body: { kind: 'ADJUST', delta: 1, reason: `Counted by ${kind}` },
+        }),
     };
 
     for (const [route, expected] of Object.entries(matrix)) {
