@@ -342,6 +342,14 @@ function functionEnvironment(local: {
   };
 }
 
+/** A rule target that runs a publish mutation with the event's detail; its errors fail the delivery. */
+function toAppSync(publish: LocalAppSync['publishOrderEvent']) {
+  return async (event: { detail: unknown }) => {
+    const result = await publish(event.detail as Record<string, unknown>);
+    if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
+  };
+}
+
 /**
  * The order-event bus and its rules, as the CDK's: order and catalogue events to AppSync, report
  * requests to the report function.
@@ -358,19 +366,13 @@ function createProjectEventBus(
         name: 'order-events-to-appsync',
         source: ORDER_EVENT_SOURCE,
         detailType: ORDER_EVENT_DETAIL_TYPE,
-        target: async (event) => {
-          const result = await appsync.publishOrderEvent(event.detail as Record<string, unknown>);
-          if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
-        },
+        target: toAppSync(appsync.publishOrderEvent),
       },
       {
         name: 'catalogue-events-to-appsync',
         source: CATALOGUE_EVENT_SOURCE,
         detailType: CATALOGUE_EVENT_DETAIL_TYPE,
-        target: async (event) => {
-          const result = await appsync.publishCatalogueEvent(event.detail as Record<string, unknown>);
-          if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
-        },
+        target: toAppSync(appsync.publishCatalogueEvent),
       },
       {
         name: 'report-requests-to-report-function',

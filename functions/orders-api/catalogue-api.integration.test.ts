@@ -1,12 +1,13 @@
 import '../../tests/support/function-env.ts';
 import { randomUUID } from 'node:crypto';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPE } from '../../core/problem-types.ts';
 import { lambdaContext } from '../../local-cloud/lambda/context.ts';
 import { type CallerKind, eventAs, parseResponse, SUBS } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
+import { acceptEveryEvent } from '../../tests/support/event-bridge.ts';
 import { closePool } from '../lib/database.ts';
 import { handler } from './handler.ts';
 
@@ -86,13 +87,7 @@ describe.each(databaseTargets())('catalogue and stock API on the $name database'
     await db.stop();
   });
 
-  beforeEach(() => {
-    eventBridge.reset();
-    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
-      FailedEntryCount: 0,
-      Entries: input.Entries.map((_, index) => ({ EventId: `eb-${index}` })),
-    }));
-  });
+  beforeEach(() => acceptEveryEvent(eventBridge));
 
   describe('creating products', () => {
     it('given a new SKU in lower case with spaces, when an admin creates it, then it is stored normalized with prices and stock', async () => {

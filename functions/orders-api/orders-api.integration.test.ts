@@ -12,6 +12,7 @@ import {
 } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
 import { routedTo } from '../../tests/support/http-api-routes.ts';
+import { acceptEveryEvent } from '../../tests/support/event-bridge.ts';
 import { countRows, seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
 import { handler as reportDownload } from '../report-download/handler.ts';
@@ -57,13 +58,7 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
     await db.stop();
   });
 
-  beforeEach(() => {
-    eventBridge.reset();
-    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
-      FailedEntryCount: 0,
-      Entries: input.Entries.map((_, index) => ({ EventId: `eb-${index}` })),
-    }));
-  });
+  beforeEach(() => acceptEveryEvent(eventBridge));
 
   describe('authorization matrix', () => {
     const matrix: Record<string, Record<CallerKind, number>> = {

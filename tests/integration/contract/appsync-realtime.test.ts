@@ -274,4 +274,42 @@ describe.each(databaseTargets())('local AppSync realtime on the $name database',
       expect(await api.appsync.publishOrderEvent(event)).toEqual({ data: { publishOrderEvent: event } });
     });
   });
+
+  describe('onCatalogueEvent (public availability, every signed-in user)', () => {
+    const ON_CATALOGUE_EVENT =
+      'subscription { onCatalogueEvent { eventId productId type revision level availableWhenLow } }';
+    const catalogueEvent = () => ({
+      eventId: randomUUID(),
+      productId: randomUUID(),
+      type: 'AVAILABILITY_CHANGED',
+      revision: 42,
+      level: 'LOW_STOCK',
+      availableWhenLow: 2,
+      occurredAt: new Date().toISOString(),
+    });
+
+    it('given a customer subscribed, when the publisher publishes a catalogue event, then the customer receives it', async () => {
+      const client = await open(api.token.bob);
+      await client.init();
+      const { id, outcome } = await client.subscribe(ON_CATALOGUE_EVENT);
+      expect(outcome).toEqual({ type: 'start_ack', id });
+      const event = catalogueEvent();
+      expect((await api.appsync.publishCatalogueEvent(event)).errors).toBeUndefined();
+      const message = (await client.next('data', id)) as { payload?: { data?: Record<string, unknown> } };
+      const { occurredAt: _, ...selected } = event;
+      expect(message.payload?.data?.onCatalogueEvent).toEqual(selected);
+    });
+
+    it('given an IAM role other than the publisher, when it publishes a catalogue event, then Unauthorized', async () => {
+      const intruder = assumedRoleCaller({
+        accountId: api.appsync.publisherCaller.identity.accountId,
+        roleName: 'other',
+      });
+      const refused = await api.appsync.publishCatalogueEvent(catalogueEvent(), intruder);
+      expect(refused.errors?.[0]).toMatchObject({
+        errorType: 'Unauthorized',
+        message: 'Not Authorized to access publishCatalogueEvent on type Mutation',
+      });
+    });
+  });
 });
