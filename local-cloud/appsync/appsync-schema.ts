@@ -38,7 +38,10 @@ const PATTERNS: Record<string, RegExp> = {
   AWSDateTime: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)$/,
 };
 
-/** AppSync's string scalars: validated on input; dates from the database leave as ISO 8601. */
+/**
+ * AppSync's string scalars: validated on input; dates from the database leave as ISO 8601, JSON as
+ * a string.
+ */
 function appSyncScalar(name: string): Partial<GraphQLScalarType> {
   const pattern = PATTERNS[name];
   const parse = (value: unknown) => {
@@ -49,7 +52,12 @@ function appSyncScalar(name: string): Partial<GraphQLScalarType> {
     return value;
   };
   return {
-    serialize: (value: unknown) => (value instanceof Date ? value.toISOString() : value),
+    serialize: (value: unknown) => {
+      if (value instanceof Date) return value.toISOString();
+      // AppSync answers an AWSJSON field as a string of JSON, whatever the data source returned.
+      if (name === 'AWSJSON' && value !== null && typeof value !== 'string') return JSON.stringify(value);
+      return value;
+    },
     parseValue: parse,
     parseLiteral: (node: ValueNode) => parse(valueFromASTUntyped(node)),
   };

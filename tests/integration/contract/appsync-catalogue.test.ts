@@ -73,7 +73,7 @@ describe.each(databaseTargets())('catalogue reads on the local AppSync on the $n
           id: lowId,
         },
       );
-      expect(body.data).toBeUndefined();
+      expect(body.data ?? null).toBeNull();
       expect(body.errors[0].message).toContain('on_hand');
     });
   });
