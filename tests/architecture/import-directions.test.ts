@@ -25,7 +25,13 @@ const RULES: readonly Rule[] = [
   { room: 'src/', may: ['core/', 'src/'], mayTypes: ['amplify/data/resource.ts'] },
   {
     room: 'amplify/',
-    may: ['amplify/', 'core/order-events.ts', 'core/groups.ts', 'db/environment-names.ts'],
+    may: [
+      'amplify/',
+      'core/order-events.ts',
+      'core/catalogue-events.ts',
+      'core/groups.ts',
+      'db/environment-names.ts',
+    ],
   },
   {
     room: 'platform/',
