@@ -60,8 +60,11 @@ describe('the synthesized backend (offline, cdk-nag clean)', () => {
   it('refuses unauthenticated identities in the identity pool', () => {
     expect(holds(invariants.identityPoolRefusesUnauthenticatedIdentities)).toEqual([]);
   });
-  it('does not let user-pool callers reach publishOrderEvent', () => {
-    expect(holds(invariants.publishOrderEventIsNotCallableThroughTheUserPool)).toEqual([]);
+  it('does not let user-pool callers reach publishOrderEvent or publishCatalogueEvent', () => {
+    expect(holds(invariants.publishMutationsAreNotCallableThroughTheUserPool)).toEqual([]);
+  });
+  it('routes order and catalogue events from the bus to their publish mutations', () => {
+    expect(holds(invariants.realtimeRulesReachTheirMutations)).toEqual([]);
   });
   it('writes no IAM statement with a * action, nor a * resource where resource-level permissions exist', () => {
     expect(holds(invariants.noWildcardIamThisProjectWrites)).toEqual([]);
@@ -183,7 +186,24 @@ describe('each invariant check, given the backend with that invariant broken', (
       /(publishOrderEvent\(.*)@aws_cognito_user_pools\([^)]*\)/,
       '$1@aws_cognito_user_pools',
     );
-    expect(holds(invariants.publishOrderEventIsNotCallableThroughTheUserPool, open)).not.toEqual([]);
+    expect(holds(invariants.publishMutationsAreNotCallableThroughTheUserPool, open)).not.toEqual([]);
+  });
+  it('reports a bus without the catalogue rule', () => {
+    const without = broken('AWS::Events::Rule', (rule) => {
+      if (JSON.stringify(rule.Properties).includes('publishCatalogueEvent(') && rule.Properties)
+        rule.Properties.Targets = [];
+    });
+    expect(holds(invariants.realtimeRulesReachTheirMutations, without)).toEqual([
+      'no bus rule calls publishCatalogueEvent with a dead-letter queue',
+    ]);
+  });
+  it('reports publishCatalogueEvent open to any signed-in user', () => {
+    const open = structuredClone(backend);
+    open.graphqlSchema = open.graphqlSchema.replace(
+      /(publishCatalogueEvent\(.*)@aws_cognito_user_pools\([^)]*\)/,
+      '$1@aws_cognito_user_pools',
+    );
+    expect(holds(invariants.publishMutationsAreNotCallableThroughTheUserPool, open)).not.toEqual([]);
   });
   it('reports a statement with a wildcard resource', () => {
     const wide = broken('AWS::IAM::Policy', (policy, logicalId) => {

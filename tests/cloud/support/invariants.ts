@@ -184,15 +184,21 @@ export const identityPoolRefusesUnauthenticatedIdentities: Invariant = (backend)
     .map((pool) => pool.logicalId);
 };
 
-export const publishOrderEventIsNotCallableThroughTheUserPool: Invariant = (backend) => {
-  const field = backend.graphqlSchema
-    .split('\n')
-    .find((line) => line.trim().startsWith('publishOrderEvent('));
-  if (!field) return ['publishOrderEvent is missing from the schema'];
+/** The mutations EventBridge's target calls; no user-pool caller may reach them. */
+const PUBLISH_MUTATIONS = ['publishOrderEvent', 'publishCatalogueEvent'];
+
+export const publishMutationsAreNotCallableThroughTheUserPool: Invariant = (backend) => {
   const problems: string[] = [];
-  const userPoolDirectives = [...field.matchAll(/@aws_cognito_user_pools(\([^)]*\))?/g)];
-  if (userPoolDirectives.some((directive) => directive[1] !== `(cognito_groups: ["${NO_USER_GROUP}"])`))
-    problems.push(`user-pool callers admitted: ${field.trim()}`);
+  for (const mutation of PUBLISH_MUTATIONS) {
+    const field = backend.graphqlSchema.split('\n').find((line) => line.trim().startsWith(`${mutation}(`));
+    if (!field) {
+      problems.push(`${mutation} is missing from the schema`);
+      continue;
+    }
+    const userPoolDirectives = [...field.matchAll(/@aws_cognito_user_pools(\([^)]*\))?/g)];
+    if (userPoolDirectives.some((directive) => directive[1] !== `(cognito_groups: ["${NO_USER_GROUP}"])`))
+      problems.push(`user-pool callers admitted: ${field.trim()}`);
+  }
   const groups = resourcesOfType(backend.templates, 'AWS::Cognito::UserPoolGroup').map(
     (group) => group.properties.GroupName,
   );
@@ -201,8 +207,27 @@ export const publishOrderEventIsNotCallableThroughTheUserPool: Invariant = (back
     code.includes('ORDER_EVENT_PUBLISHER_ROLE'),
   );
   if (!resolver?.includes('util.unauthorized()') || !resolver.includes("'IAM Authorization'"))
-    problems.push('the publishOrderEvent resolver does not check the caller');
+    problems.push('the publish resolver does not check the caller');
   return problems;
+};
+
+/** Each realtime event kind has a bus rule that calls its own publish mutation, with a dead-letter queue. */
+export const realtimeRulesReachTheirMutations: Invariant = (backend) => {
+  const rules = resourcesOfType(backend.templates, 'AWS::Events::Rule');
+  return PUBLISH_MUTATIONS.filter(
+    (mutation) =>
+      !rules.some((rule) =>
+        (
+          (rule.properties.Targets as {
+            AppSyncParameters?: { GraphQLOperation?: string };
+            DeadLetterConfig?: unknown;
+          }[]) ?? []
+        ).some(
+          (target) =>
+            target.AppSyncParameters?.GraphQLOperation?.includes(`${mutation}(`) && target.DeadLetterConfig,
+        ),
+      ),
+  ).map((mutation) => `no bus rule calls ${mutation} with a dead-letter queue`);
 };
 
 /** Actions whose service supports no resource-level permissions: `*` is the only possible resource. */
