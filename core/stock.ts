@@ -1,6 +1,6 @@
 /**
  * What customers may know of stock: a level, and the count only when it is low. The database
- * computes the same rule (`product_availability()` in db/migrations/0002); a test holds the two
+ * computes the same rule (`product_availability()` in db/migrations/0004); a test holds the two
  * together.
  */
 export const AVAILABILITY_LEVELS = ['IN_STOCK', 'LOW_STOCK', 'OUT_OF_STOCK'] as const;

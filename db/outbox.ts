@@ -5,7 +5,7 @@ import { type Queryable, withTransaction } from './transaction.ts';
 
 /**
  * The transactional outboxes. Events are written in the same transaction as the change they record
- * (order events by orders-repository; catalogue events by the database's triggers, migration 0002);
+ * (order events by orders-repository; catalogue events by the database's triggers, migration 0004);
  * these functions move them out. Delivery is at least once: a crash after publishing and before
  * marking publishes again, which clients absorb by event id and version (or revision).
  */

@@ -1,6 +1,6 @@
 -- Every signed-in user: each active product's public availability, by SKU after `afterSku` ('' for
 -- the first). A level, and the count only when low (availability_level, available_when_low in
--- db/migrations/0002): on hand and reserved never leave the database this way.
+-- db/migrations/0004): on hand and reserved never leave the database this way.
 SELECT
   p.id AS "product_id",
   p.sku AS "sku",
