@@ -11,8 +11,8 @@ import {
   SUBS,
 } from '../../tests/support/api-events.ts';
 import { databaseTargets, type TestDatabase } from '../../tests/support/databases.ts';
-import { routedTo } from '../../tests/support/http-api-routes.ts';
 import { acceptEveryEvent } from '../../tests/support/event-bridge.ts';
+import { routedTo } from '../../tests/support/http-api-routes.ts';
 import { countRows, seedProduct, seedReadyReport } from '../../tests/support/seed.ts';
 import { closePool } from '../lib/database.ts';
 import { handler as reportDownload } from '../report-download/handler.ts';
