@@ -12,6 +12,7 @@ export const MAX_QUANTITY = 1000;
 
 export const productIdSchema = z.uuid('Product id must be a UUID');
 export const orderIdSchema = z.uuid('Order id must be a UUID');
+export const reportIdSchema = z.uuid('Report id must be a UUID');
 
 export const lineItemSchema = z.strictObject({
   productId: productIdSchema,
@@ -29,7 +30,7 @@ export const createOrderRequestSchema = z
     items: z
       .array(lineItemSchema)
       .check(
-        z.minLength(1, 'An order needs at least one line item'),
+        z.minLength(1, 'Add at least one product'),
         z.maxLength(MAX_LINE_ITEMS, `An order has at most ${MAX_LINE_ITEMS} line items`),
       ),
   })

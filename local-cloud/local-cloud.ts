@@ -225,7 +225,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       allowedOrigins: [origin],
       throttle: options.httpApiThrottle ?? HTTP_API_THROTTLE,
     }),
-    [SERVICE_PATHS.mail]: guardDeveloperSurface(createMailViewer(mail), {
+    [SERVICE_PATHS.mail]: guardDeveloperSurface(createMailViewer(mail, SERVICE_PATHS.mail), {
       token: developerToken,
       mountPath: SERVICE_PATHS.mail,
     }),

@@ -1,13 +1,14 @@
 import { signOut } from 'aws-amplify/auth';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { useSession } from './auth/session.tsx';
+import { homeFor, useSession } from './auth/session.tsx';
 import { Skeleton } from './ui/feedback.tsx';
+import { lazyPage, RouteBoundary } from './ui/route-boundary.tsx';
 
 // Only the frame and the landing page load up front; the Authenticator and the data client come
 // with the pages that need them.
-const SignInPage = lazy(() => import('./auth/SignInPage.tsx'));
-const SignedInApp = lazy(() => import('./SignedInApp.tsx'));
+const SignInPage = lazyPage(() => import('./auth/SignInPage.tsx'));
+const SignedInApp = lazyPage(() => import('./SignedInApp.tsx'));
 
 export function App() {
   const session = useSession();
@@ -63,25 +64,27 @@ export function App() {
         </nav>
       </header>
       <main id="main" className="app-main">
-        <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
-          <Switch>
-            <Route path="/">
-              {session.status === 'signedIn' ? <Redirect to="/orders" replace /> : <Landing />}
-            </Route>
-            <Route path="/sign-in">
-              <SignInPage />
-            </Route>
-            <Route>
-              {session.status === 'loading' ? (
-                <Skeleton label="Checking your session" rows={4} />
-              ) : session.status === 'signedOut' ? (
-                <Redirect to={`/sign-in?next=${encodeURIComponent(location)}`} replace />
-              ) : (
-                <SignedInApp />
-              )}
-            </Route>
-          </Switch>
-        </Suspense>
+        <RouteBoundary>
+          <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
+            <Switch>
+              <Route path="/">
+                {session.status === 'signedIn' ? <Redirect to={homeFor(session)} replace /> : <Landing />}
+              </Route>
+              <Route path="/sign-in">
+                <SignInPage />
+              </Route>
+              <Route>
+                {session.status === 'loading' ? (
+                  <Skeleton label="Checking your session" rows={4} />
+                ) : session.status === 'signedOut' ? (
+                  <Redirect to={`/sign-in?next=${encodeURIComponent(location)}`} replace />
+                ) : (
+                  <SignedInApp />
+                )}
+              </Route>
+            </Switch>
+          </Suspense>
+        </RouteBoundary>
       </main>
     </>
   );

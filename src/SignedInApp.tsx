@@ -1,20 +1,22 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { Route, Switch } from 'wouter';
+import { Suspense, useEffect, useState } from 'react';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { AdminGate } from './admin/AdminGate.tsx';
 import { listMyOrders } from './api/commands.ts';
 import { ApiProblem } from './api/problem.ts';
 import { LiveUpdatesProvider, useLiveUpdates } from './live/live-updates.tsx';
 import { MyOrdersPage } from './orders/MyOrdersPage.tsx';
 import { OrderPage } from './orders/OrderPage.tsx';
-import { EmptyState, PageHeading, Skeleton } from './ui/feedback.tsx';
+import { EmptyState, OFFLINE_MESSAGE, PageHeading, Skeleton } from './ui/feedback.tsx';
+import { lazyPage, RouteBoundary } from './ui/route-boundary.tsx';
 
 // The order form brings zod (the shared request schemas); the other signed-in pages need none.
-const PlaceOrderPage = lazy(() => import('./orders/PlaceOrderPage.tsx'));
-const AdminOrdersPage = lazy(() => import('./admin/AdminOrdersPage.tsx'));
-const DashboardPage = lazy(() => import('./admin/DashboardPage.tsx'));
-const ReportsPage = lazy(() => import('./admin/ReportsPage.tsx'));
-const ProfilePage = lazy(() => import('./profile/ProfilePage.tsx'));
+const PlaceOrderPage = lazyPage(() => import('./orders/PlaceOrderPage.tsx'));
+const AdminOrdersPage = lazyPage(() => import('./admin/AdminOrdersPage.tsx'));
+const DashboardPage = lazyPage(() => import('./admin/DashboardPage.tsx'));
+const ReportsPage = lazyPage(() => import('./admin/ReportsPage.tsx'));
+const ReportPage = lazyPage(() => import('./admin/ReportPage.tsx'));
+const ProfilePage = lazyPage(() => import('./profile/ProfilePage.tsx'));
 
 /** Retry what may pass on a second try (network, 5xx, throttling); never a refusal or a conflict. */
 function retryTransient(failureCount: number, error: unknown): boolean {
@@ -31,45 +33,63 @@ const queryClient = new QueryClient({
 
 /** Everything behind sign-in: the data client, live updates and the pages that use them. */
 export default function SignedInApp() {
+  const [location] = useLocation();
   return (
     <QueryClientProvider client={queryClient}>
       <LiveUpdatesProvider>
         <ConnectionIndicator />
         <LiveAnnouncer />
-        {/* Its own fallback, so a lazy page loading does not take the banner and announcer with it. */}
-        <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
-          <Switch>
-            <Route path="/orders">
-              <MyOrdersPage loadPage={listMyOrders} />
-            </Route>
-            <Route path="/orders/new">
-              <PlaceOrderPage />
-            </Route>
-            <Route path="/orders/:id">{({ id }) => <OrderPage key={id} orderId={id} />}</Route>
-            <Route path="/profile">
-              <ProfilePage />
-            </Route>
-            <Route path="/admin/orders">
-              <AdminGate>
-                <AdminOrdersPage />
-              </AdminGate>
-            </Route>
-            <Route path="/admin/dashboard">
-              <AdminGate>
-                <DashboardPage />
-              </AdminGate>
-            </Route>
-            <Route path="/admin/reports">
-              <AdminGate>
-                <ReportsPage />
-              </AdminGate>
-            </Route>
-            <Route>
-              <PageHeading>Page not found</PageHeading>
-              <EmptyState title="There is nothing at this address." />
-            </Route>
-          </Switch>
-        </Suspense>
+        {/* Its own boundary and fallback, so a page loading or failing does not take the banner and
+            announcer with it; keyed by the address, so the next page starts afresh. */}
+        <RouteBoundary key={location}>
+          <Suspense fallback={<Skeleton label="Loading" rows={4} />}>
+            <Switch>
+              <Route path="/orders">
+                <MyOrdersPage loadPage={listMyOrders} />
+              </Route>
+              <Route path="/orders/new">
+                <PlaceOrderPage />
+              </Route>
+              <Route path="/orders/:id">{({ id }) => <OrderPage key={id} orderId={id} />}</Route>
+              <Route path="/profile">
+                <ProfilePage />
+              </Route>
+              <Route path="/admin/orders">
+                <AdminGate>
+                  <AdminOrdersPage />
+                </AdminGate>
+              </Route>
+              <Route path="/admin/dashboard">
+                <AdminGate>
+                  <DashboardPage />
+                </AdminGate>
+              </Route>
+              <Route path="/admin/reports">
+                <AdminGate>
+                  <ReportsPage />
+                </AdminGate>
+              </Route>
+              {/* The report email's "Open the report" link. */}
+              <Route path="/reports/:id">
+                {({ id }) => (
+                  <AdminGate>
+                    <ReportPage reportId={id} />
+                  </AdminGate>
+                )}
+              </Route>
+              <Route>
+                <PageHeading>Page not found</PageHeading>
+                <EmptyState title="There is nothing at this address: it may have moved, or the link may be mistyped.">
+                  <p>
+                    <Link href="/orders" className="button button-primary">
+                      Back to your orders
+                    </Link>
+                  </p>
+                </EmptyState>
+              </Route>
+            </Switch>
+          </Suspense>
+        </RouteBoundary>
       </LiveUpdatesProvider>
     </QueryClientProvider>
   );
@@ -98,14 +118,19 @@ function ConnectionIndicator() {
       </p>
     );
   }
+  // Offline, nothing can be retried: the whole app waits for the network, so it says just that.
+  if (connection === 'offline')
+    return (
+      <div className="banner banner-warning" role="status">
+        <p>{OFFLINE_MESSAGE}</p>
+      </div>
+    );
   const next =
-    connection === 'offline'
-      ? 'You are offline: they resume when the network is back.'
-      : seconds === null
-        ? 'Reconnecting…'
-        : seconds === 0
-          ? 'Reconnecting now…'
-          : `Reconnecting in ${seconds} s.`;
+    seconds === null
+      ? 'Reconnecting…'
+      : seconds === 0
+        ? 'Reconnecting now…'
+        : `Reconnecting in ${seconds} s.`;
   return (
     <div className="banner banner-warning" role="status">
       <p>

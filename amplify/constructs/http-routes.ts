@@ -16,6 +16,7 @@ export const COMMAND_ROUTES = [
   ['POST', '/orders/{id}/transitions', 'orders-api'],
   ['POST', '/reports', 'orders-api'],
   ['GET', '/reports', 'orders-api'],
+  ['GET', '/reports/{id}', 'orders-api'],
   ['GET', '/reports/{id}/download', 'report-download'],
   // The catalogue and its stock, ADMINS only (core/catalogue-requests.ts; reads are on AppSync).
   ['POST', '/products', 'orders-api'],

@@ -337,6 +337,15 @@ describe.each(databaseTargets().slice(-1))('orders API fuzzed on the $name datab
         }),
     },
     {
+      name: 'GET /reports/{id}',
+      request: () =>
+        fc.record({
+          method: fc.constant('GET' as const),
+          path: ids().map((id) => `/reports/${id}`),
+          headers,
+        }),
+    },
+    {
       name: 'GET /reports/{id}/download',
       request: () =>
         fc.record({

@@ -80,6 +80,13 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
       },
       'POST /reports': { anonymous: 401, customerA: 403, customerB: 403, adminWithoutMfa: 403, admin: 202 },
       'GET /reports': { anonymous: 401, customerA: 403, customerB: 403, adminWithoutMfa: 403, admin: 200 },
+      'GET /reports/{id}': {
+        anonymous: 401,
+        customerA: 403,
+        customerB: 403,
+        adminWithoutMfa: 403,
+        admin: 200,
+      },
       'GET /reports/{id}/download': {
         anonymous: 401,
         customerA: 403,
@@ -105,6 +112,12 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
       },
     };
     let reportDay = 0;
+    /** A READY report of its own period (one report per period), for each call. */
+    const readyReport = () => {
+      reportDay += 1;
+      const day = String(reportDay).padStart(2, '0');
+      return seedReadyReport(db.pool, { periodStart: `2025-03-${day}`, periodEnd: `2025-04-${day}` });
+    };
 
     const send: Record<string, (kind: CallerKind) => Promise<{ statusCode: number }>> = {
       'GET /orders': (kind) => call(kind, { method: 'GET', path: '/orders' }),
@@ -128,15 +141,10 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
           body: { periodStart: '2026-01-01', periodEnd: '2026-01-02' },
         }),
       'GET /reports': (kind) => call(kind, { method: 'GET', path: '/reports' }),
-      'GET /reports/{id}/download': async (kind) => {
-        reportDay += 1;
-        const day = String(reportDay).padStart(2, '0');
-        const reportId = await seedReadyReport(db.pool, {
-          periodStart: `2025-03-${day}`,
-          periodEnd: `2025-04-${day}`,
-        });
-        return call(kind, { method: 'GET', path: `/reports/${reportId}/download` });
-      },
+      'GET /reports/{id}': async (kind) =>
+        call(kind, { method: 'GET', path: `/reports/${await readyReport()}` }),
+      'GET /reports/{id}/download': async (kind) =>
+        call(kind, { method: 'GET', path: `/reports/${await readyReport()}/download` }),
       'POST /products': (kind) =>
         call(kind, {
           method: 'POST',
@@ -566,6 +574,34 @@ describe.each(databaseTargets())('orders API on the $name database', (target) =>
       });
       expect(response.statusCode).toBe(503);
       expect(response.headers['retry-after']).toBe('5');
+    });
+
+    it("given a READY report, when an admin reads it by id (the email's link), then its period, status and count, and no storage key", async () => {
+      const reportId = await seedReadyReport(db.pool, { periodStart: '2023-09-01', periodEnd: '2023-10-01' });
+      const response = await call('admin', { method: 'GET', path: `/reports/${reportId}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toMatchObject({
+        id: reportId,
+        status: 'READY',
+        periodStart: '2023-09-01',
+        periodEnd: '2023-10-01',
+        rowCount: 0,
+      });
+      expect(JSON.stringify(response.body)).not.toContain('.csv');
+    });
+
+    it('given no report with that id, when an admin reads it, then 404', async () => {
+      const response = await call('admin', {
+        method: 'GET',
+        path: '/reports/00000000-0000-4000-8000-000000000000',
+      });
+      expect(response.statusCode).toBe(404);
+    });
+
+    it('given an id that is not a UUID, when an admin reads it, then 400 naming the id', async () => {
+      const response = await call('admin', { method: 'GET', path: '/reports/not-a-uuid' });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.body)).toContain('Report id must be a UUID');
     });
 
     it('given a READY report, when an admin downloads it, then the presigned URL lives at most 5 minutes', async () => {

@@ -1,14 +1,14 @@
 import type { Router } from '@aws-lambda-powertools/event-handler/http';
-import { pageSizeSchema, reportPeriodSchema } from '../../core/order-requests.ts';
+import { pageSizeSchema, reportIdSchema, reportPeriodSchema } from '../../core/order-requests.ts';
 import { PROBLEM_TYPE } from '../../core/problem-types.ts';
 import { parseInput } from '../../core/validation.ts';
-import { listReports, type ReportRecord, requestReport } from '../../db/reports-repository.ts';
+import { getReport, listReports, type ReportRecord, requestReport } from '../../db/reports-repository.ts';
 import { callerFromEvent, requireAdmin } from '../lib/caller.ts';
 import { getPool } from '../lib/database.ts';
 import { publishReportRequest } from '../lib/event-bus.ts';
 import { jsonResponse, parseNamed, readJsonBody } from '../lib/http.ts';
 import { logger } from '../lib/observability.ts';
-import { ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
+import { notFoundProblem, ProblemError, RETRY_AFTER_SECONDS } from '../lib/problem.ts';
 import { config } from './config.ts';
 
 /** What admins see of a report: no bucket internals. */
@@ -49,5 +49,14 @@ export function registerReportRoutes(app: Router): void {
     const limit = parseNamed('limit', pageSizeSchema, query.get('limit') ?? undefined);
     const page = await listReports(await getPool(), { limit, cursor: query.get('cursor') });
     return jsonResponse(200, { items: page.items.map(toView), nextCursor: page.nextCursor });
+  });
+
+  // The report email links to the SPA's /reports/<id>, which reads the one report here.
+  app.get('/reports/:id', async (reqCtx) => {
+    requireAdmin(callerFromEvent(reqCtx.event, config.appClientId));
+    const reportId = parseNamed('id', reportIdSchema, reqCtx.params.id);
+    const report = await getReport(await getPool(), reportId);
+    if (!report) throw notFoundProblem('No such report');
+    return jsonResponse(200, toView(report));
   });
 }

@@ -2,7 +2,7 @@ import '../../core/zod-messages.ts';
 import { Router } from '@aws-lambda-powertools/event-handler/http';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import * as z from 'zod/mini';
+import { reportIdSchema } from '../../core/order-requests.ts';
 import { PROBLEM_TYPE } from '../../core/problem-types.ts';
 import { getReport } from '../../db/reports-repository.ts';
 import { callerFromEvent, requireAdmin } from '../lib/caller.ts';
@@ -22,7 +22,6 @@ import { config } from './config.ts';
 export const DOWNLOAD_URL_TTL_SECONDS = 300;
 
 const s3 = new S3Client({});
-const reportIdSchema = z.uuid('Report id must be a UUID');
 
 const app = new Router({ logger });
 app.use(limitBodySize);

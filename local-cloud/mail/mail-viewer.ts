@@ -13,7 +13,9 @@ const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 au
 article{border-bottom:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap;background:#f4f4f5;padding:.5rem}
 @media (prefers-color-scheme:dark){body{background:#111827;color:#f3f4f6}pre{background:#1f2937}a{color:#93c5fd}}`;
 
-export function createMailViewer(mail: MailStore): LocalService {
+export function createMailViewer(mail: MailStore, mountPath: string): LocalService {
+  // Links from the mount path, not relative ones: the page is reached as /mail (the SPA's link) and
+  // as /mail/ (the banner's), and `./viewer.css` from /mail would be /viewer.css, the SPA's origin.
   return {
     handle(request, response) {
       const path = new URL(request.url ?? '/', 'http://local').pathname;
@@ -32,14 +34,14 @@ export function createMailViewer(mail: MailStore): LocalService {
         .list()
         .map(
           (email) => `<article><h2>${escapeMarkup(email.subject)}</h2>
-<p>To ${escapeMarkup(email.to.join(', '))} · from ${escapeMarkup(email.from)} · <time datetime="${email.sentAt}">${escapeMarkup(email.sentAt)}</time>${email.html ? ` · <a href="./${email.id}.html">HTML version</a>` : ''}</p>
+<p>To ${escapeMarkup(email.to.join(', '))} · from ${escapeMarkup(email.from)} · <time datetime="${email.sentAt}">${escapeMarkup(email.sentAt)}</time>${email.html ? ` · <a href="${mountPath}/${email.id}.html">HTML version</a>` : ''}</p>
 <pre>${escapeMarkup(email.text)}</pre></article>`,
         )
         .join('\n');
       send(
         response,
         'text/html; charset=utf-8',
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Local mail · Secure Orders</title><link rel="stylesheet" href="./viewer.css"></head>
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Local mail · Secure Orders</title><link rel="icon" type="image/svg+xml" href="/favicon.svg"><link rel="stylesheet" href="${mountPath}/viewer.css"></head>
 <body><main><h1>Local mail</h1><p>Every email the local cloud sent, newest first. Reload to see new ones.</p>${items || '<p>No email yet.</p>'}</main></body></html>`,
         securityHeaders([]),
       );

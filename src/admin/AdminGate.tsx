@@ -7,7 +7,8 @@ import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.t
 /**
  * Admin pages render, and so fetch, only for a token that carries ADMINS. The token of an
  * administrator without TOTP has no ADMINS (pre-token generation withholds it), so such a user
- * cannot be told from a customer by the token: anyone here without TOTP is asked to set it up.
+ * cannot be told from a customer by the token: everyone else is told plainly that the page is for
+ * administrators, and, only while two-factor sign-in is off, how an administrator opens it.
  */
 export function AdminGate({ children }: { children: ReactNode }) {
   const session = useSignedInSession();
@@ -15,23 +16,23 @@ export function AdminGate({ children }: { children: ReactNode }) {
   if (session.isAdmin) return <>{children}</>;
   if (totp.isPending) return <Skeleton label="Checking your access" rows={2} />;
   if (totp.isError) return <ErrorNotice error={totp.error} onRetry={() => totp.refetch()} />;
-  if (!totp.data)
-    return (
-      <>
-        <PageHeading>Set up two-factor sign-in</PageHeading>
-        <EmptyState title="Administrator pages need two-factor sign-in.">
-          <p>
-            If you are an administrator,{' '}
-            <Link href="/profile">set up an authenticator app on your profile</Link>; the admin pages open
-            once it is on.
-          </p>
-        </EmptyState>
-      </>
-    );
   return (
     <>
-      <PageHeading>Administrators only</PageHeading>
-      <EmptyState title="This page is for administrators." />
+      <PageHeading>This page is for administrators</PageHeading>
+      <EmptyState title={`You are signed in as ${session.email}, which cannot open administrator pages.`}>
+        <p>
+          <Link href="/orders" className="button button-primary">
+            Back to your orders
+          </Link>
+        </p>
+        {!totp.data && (
+          <p className="muted">
+            Administrators need two-factor sign-in first:{' '}
+            <Link href="/profile">set up an authenticator app on your profile</Link>, then open this page
+            again.
+          </p>
+        )}
+      </EmptyState>
     </>
   );
 }

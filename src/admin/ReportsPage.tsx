@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { reportPeriodSchema } from '../../core/order-requests.ts';
-import { listReports, type Report, reportDownloadLink, requestReport } from '../api/commands.ts';
+import { listReports, requestReport } from '../api/commands.ts';
 import { reportsKey } from '../api/query-keys.ts';
 import {
   EmptyState,
@@ -12,8 +12,7 @@ import {
   TableScroller,
 } from '../ui/feedback.tsx';
 import { formatDateTime, isoDay } from '../ui/format.ts';
-
-const IN_PROGRESS: ReadonlySet<Report['status']> = new Set(['PENDING', 'RUNNING']);
+import { IN_PROGRESS, useReportDownload } from './reports.ts';
 
 export default function ReportsPage() {
   const queryClient = useQueryClient();
@@ -34,11 +33,7 @@ export default function ReportsPage() {
     mutationFn: requestReport,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportsKey }),
   });
-  const download = useMutation({
-    mutationFn: reportDownloadLink,
-    // The link lives five minutes: follow it at once rather than showing it.
-    onSuccess: ({ url }) => window.location.assign(url),
-  });
+  const download = useReportDownload();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -100,6 +100,11 @@ export function listReports(cursor: string | null): Promise<ReportsPage> {
   return send(get, '/reports', { queryParams: { limit: '20', ...(cursor && { cursor }) } });
 }
 
+/** One report by id: what the report email's link opens. */
+export function getReport(reportId: string): Promise<Report> {
+  return send(get, `/reports/${encodeURIComponent(reportId)}`);
+}
+
 /** The filters "My orders" offers; they live in the page's URL. */
 export interface MyOrdersFilters {
   status?: string;

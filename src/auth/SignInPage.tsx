@@ -5,15 +5,15 @@ import { I18n } from 'aws-amplify/utils';
 import { useEffect } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { localMailViewerUrl } from '../amplify-config.ts';
-import { useSession } from './session.tsx';
+import { homeFor, useSession } from './session.tsx';
 import { headingFor, passwordRules, SENTENCE_CASE_VOCABULARY } from './sign-in-copy.ts';
 
 I18n.putVocabulariesForLanguage('en', SENTENCE_CASE_VOCABULARY);
 
-/** Where to go after sign-in: only a path inside this app, never another origin. */
-function safeNext(search: string): string {
-  const next = new URLSearchParams(search).get('next') ?? '/orders';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/orders';
+/** Where to go after sign-in: the page asked for if it is a path inside this app, else home. */
+function safeNext(search: string, home: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next?.startsWith('/') && !next.startsWith('//') ? next : home;
 }
 
 /** The user pool's password rules, from amplify_outputs.json, in words. */
@@ -62,8 +62,11 @@ export default function SignInPage() {
   const search = useSearch();
   const [, navigate] = useLocation();
   useEffect(() => {
-    if (session.status === 'signedIn') navigate(safeNext(search), { replace: true });
-  }, [session.status, search, navigate]);
+    if (session.status === 'signedIn') navigate(safeNext(search, homeFor(session)), { replace: true });
+  }, [session, search, navigate]);
+  const rules = (
+    <p className="password-rules">{passwordRules(Amplify.getConfig().Auth?.Cognito?.passwordFormat)}</p>
+  );
 
   return (
     <section className="sign-in" aria-labelledby="sign-in-heading">
@@ -73,7 +76,7 @@ export default function SignInPage() {
           formFields={{ setupTotp: { QR: { totpIssuer: 'Secure Orders' } } }}
           components={WITH_PASSWORD_RULES}
         >
-          {() => <p role="status">Signed in. Opening your orders…</p>}
+          {() => <p role="status">Signed in. Opening Secure Orders…</p>}
         </Authenticator>
       </Authenticator.Provider>
       {localMailViewerUrl && (

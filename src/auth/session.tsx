@@ -49,6 +49,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 
+/** Where a signed-in user starts: admins run the shop from every customer's orders, customers from their own. */
+export function homeFor(session: Extract<Session, { status: 'signedIn' }>): string {
+  return session.isAdmin ? '/admin/orders' : '/orders';
+}
+
 export function useSession(): Session {
   return useContext(SessionContext);
 }

@@ -32,7 +32,7 @@ describe('the place-order form', () => {
   it('given no product chosen, when submitted, then the shared schema explains why and nothing is sent', () => {
     const form = renderForm();
     form.submit();
-    expect(screen.getByRole('alert').textContent).toBe('An order needs at least one line item');
+    expect(screen.getByRole('alert').textContent).toBe('Add at least one product');
     expect(form.onSubmit).not.toHaveBeenCalled();
   });
 
@@ -71,5 +71,64 @@ describe('the place-order form', () => {
     );
     fireEvent.change(screen.getByLabelText('Mug'), { target: { value: '2' } });
     expect(screen.getByText('Product is not for sale')).toBeTruthy();
+  });
+
+  it('given quantities, when the currency changes, then the quantities of products sold in it stay', () => {
+    const onSubmit = vi.fn();
+    render(
+      <OrderForm
+        products={[
+          { id: TEA, name: 'Green tea', description: '100 g', prices: { EUR: 1100, USD: 1250 } },
+          { id: MUG, name: 'Mug', description: 'Stoneware', prices: { USD: 900 } },
+        ]}
+        onSubmit={onSubmit}
+      />,
+    );
+    fireEvent.change(screen.getByLabelText('Currency'), { target: { value: 'USD' } });
+    fireEvent.change(screen.getByLabelText('Green tea'), { target: { value: '2' } });
+    fireEvent.change(screen.getByLabelText('Mug'), { target: { value: '1' } });
+    fireEvent.change(screen.getByLabelText('Currency'), { target: { value: 'EUR' } });
+    expect((screen.getByLabelText('Green tea') as HTMLInputElement).value).toBe('2');
+    expect(screen.getByTestId('order-total').textContent).toBe('€22.00');
+  });
+
+  it("given a product's error, when its quantity is corrected, then the error goes at once", () => {
+    const form = renderForm();
+    form.type('Mug', '1001');
+    form.submit();
+    form.type('Mug', '2');
+    expect(screen.queryByText('Quantity must be at most 1000')).toBeNull();
+    expect(form.quantity('Mug').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('given the "add a product" error, when a quantity is typed, then the error goes at once', () => {
+    const form = renderForm();
+    form.submit();
+    form.type('Mug', '1');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it("given the server's error at a product, when that quantity is edited, then the stale error goes", () => {
+    const onSubmit = vi.fn();
+    const { rerender } = render(<OrderForm products={CATALOGUE} onSubmit={onSubmit} />);
+    fireEvent.change(screen.getByLabelText('Green tea'), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    rerender(
+      <OrderForm
+        products={CATALOGUE}
+        onSubmit={onSubmit}
+        serverFields={[{ path: 'items.0.quantity', message: 'Only 3 left' }]}
+      />,
+    );
+    expect(screen.getByText('Only 3 left')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Green tea'), { target: { value: '3' } });
+    expect(screen.queryByText('Only 3 left')).toBeNull();
+  });
+
+  it('given a line the order would refuse, when the total is estimated, then that line is left out', () => {
+    const form = renderForm();
+    form.type('Green tea', '2');
+    form.type('Mug', '1001');
+    expect(screen.getByTestId('order-total').textContent).toBe('$25.00');
   });
 });

@@ -58,15 +58,16 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
   );
   const [draft, setDraft] = useState<Draft>({ currency: currencies[0] ?? 'USD', quantities: {} });
   const [issues, setIssues] = useState<Map<string, string>>(new Map());
+  // What was last sent: the server's messages are about it, and stale once the user changes it.
+  const [sent, setSent] = useState<Draft | null>(null);
   const formId = useId();
   const request = requestFrom(draft);
   const priced = products.filter((product) => product.prices[draft.currency] !== undefined);
 
   const estimate = request.items.reduce((sum, item) => {
     const unit = products.find((product) => product.id === item.productId)?.prices[draft.currency];
-    return Number.isInteger(item.quantity) && item.quantity > 0 && unit !== undefined
-      ? sum + unit * item.quantity
-      : sum;
+    const orderable = Number.isInteger(item.quantity) && item.quantity > 0 && item.quantity <= MAX_QUANTITY;
+    return orderable && unit !== undefined ? sum + unit * item.quantity : sum;
   }, 0);
 
   const serverMessages = messagesFrom(
@@ -76,7 +77,30 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
     })),
     request,
   );
-  const messageFor = (key: string) => issues.get(key) ?? serverMessages.get(key);
+  const stillAsSent = (key: string) => {
+    if (!sent) return true;
+    const productId = key.startsWith('items.') ? key.slice('items.'.length) : undefined;
+    if (productId) return (draft.quantities[productId] ?? '') === (sent.quantities[productId] ?? '');
+    return JSON.stringify(requestFrom(draft)) === JSON.stringify(requestFrom(sent));
+  };
+  const messageFor = (key: string) =>
+    issues.get(key) ?? (stillAsSent(key) ? serverMessages.get(key) : undefined);
+
+  /** A changed quantity: its own message and the order's are out of date until the next submit. */
+  const changeQuantity = (productId: string, typed: string) => {
+    setDraft({ ...draft, quantities: { ...draft.quantities, [productId]: typed } });
+    const stale = [`items.${productId}`, 'items'];
+    setIssues(new Map([...issues].filter(([key]) => !stale.includes(key))));
+  };
+
+  /** Another currency keeps the quantities of the products sold in it. */
+  const changeCurrency = (currency: string) => {
+    const kept = Object.entries(draft.quantities).filter(
+      ([productId]) => products.find((product) => product.id === productId)?.prices[currency] !== undefined,
+    );
+    setDraft({ currency, quantities: Object.fromEntries(kept) });
+    setIssues(new Map());
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -86,6 +110,7 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
       return;
     }
     setIssues(new Map());
+    setSent(draft);
     onSubmit(parsed.data);
   };
 
@@ -95,10 +120,7 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
       {currencies.length > 1 && (
         <label className="field">
           <span>Currency</span>
-          <select
-            value={draft.currency}
-            onChange={(event) => setDraft({ currency: event.target.value, quantities: {} })}
-          >
+          <select value={draft.currency} onChange={(event) => changeCurrency(event.target.value)}>
             {currencies.map((currency) => (
               <option key={currency}>{currency}</option>
             ))}
@@ -132,19 +154,13 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
                     value={draft.quantities[product.id] ?? ''}
                     aria-invalid={message ? true : undefined}
                     aria-describedby={message ? `${inputId}-error` : undefined}
-                    onChange={(event) =>
-                      setDraft({
-                        ...draft,
-                        quantities: { ...draft.quantities, [product.id]: event.target.value },
-                      })
-                    }
+                    onChange={(event) => changeQuantity(product.id, event.target.value)}
                   />
-                  {message && (
-                    <p id={`${inputId}-error`} className="field-error">
-                      {message}
-                    </p>
-                  )}
                 </div>
+                {/* Its line is always there, so a message appearing moves no input. */}
+                <p id={`${inputId}-error`} className="field-error catalogue-item-error">
+                  {message}
+                </p>
               </li>
             );
           })}

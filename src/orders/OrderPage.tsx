@@ -13,6 +13,7 @@ import { ApiProblem } from '../api/problem.ts';
 import { orderKeys } from '../api/query-keys.ts';
 import { useSignedInSession } from '../auth/session.tsx';
 import { useLiveUpdates } from '../live/live-updates.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import {
   describeError,
   EmptyState,
@@ -21,8 +22,9 @@ import {
   Skeleton,
   StatusBadge,
   TableScroller,
+  UserFacingError,
 } from '../ui/feedback.tsx';
-import { formatDateTime, money, orderRef } from '../ui/format.ts';
+import { formatDateTime, isUuid, money, orderRef } from '../ui/format.ts';
 
 const ACTION_LABELS: Record<OrderAction, string> = {
   CONFIRM: 'Confirm',
@@ -31,9 +33,42 @@ const ACTION_LABELS: Record<OrderAction, string> = {
   CANCEL: 'Cancel order',
 };
 
+/** What each action asks first: every move of an order is final (core/order-lifecycle.ts). */
+const ACTION_QUESTIONS: Record<
+  OrderAction,
+  { title: (ref: string) => string; effect: string; confirm: string }
+> = {
+  CONFIRM: {
+    title: (ref) => `Confirm order ${ref}?`,
+    effect: 'The customer sees it confirmed at once, and can no longer cancel it themselves.',
+    confirm: 'Confirm order',
+  },
+  SHIP: {
+    title: (ref) => `Mark order ${ref} shipped?`,
+    effect: 'The customer sees it shipped at once, and it can no longer be cancelled.',
+    confirm: 'Mark shipped',
+  },
+  DELIVER: {
+    title: (ref) => `Mark order ${ref} delivered?`,
+    effect: 'The order is complete and changes no more.',
+    confirm: 'Mark delivered',
+  },
+  CANCEL: {
+    title: (ref) => `Cancel order ${ref}?`,
+    effect: 'It will not be fulfilled.',
+    confirm: 'Cancel order',
+  },
+};
+
 export function OrderPage({ orderId }: { orderId: string }) {
-  const detail = useQuery({ queryKey: orderKeys.detail(orderId), queryFn: () => getOrderDetail(orderId) });
-  if (detail.isPending) return <Skeleton label="Loading the order" rows={6} />;
+  // An address whose id is no UUID names no order: say so at once rather than ask the database.
+  const valid = isUuid(orderId);
+  const detail = useQuery({
+    queryKey: orderKeys.detail(orderId),
+    queryFn: () => getOrderDetail(orderId),
+    enabled: valid,
+  });
+  if (valid && detail.isPending) return <Skeleton label="Loading the order" rows={6} />;
   if (detail.isError)
     return (
       <ErrorNotice error={detail.error} onRetry={() => detail.refetch()} title="Could not load the order" />
@@ -161,13 +196,14 @@ function OrderActions({ detail, actions }: { detail: OrderWithTimeline; actions:
   const session = useSignedInSession();
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
+  const [asking, setAsking] = useState<OrderAction | null>(null);
   const act = useMutation({
     mutationFn: (action: OrderAction) => {
       const decision = decideAction(order.status as OrderStatus, action, {
         role: session.isAdmin ? 'ADMIN' : 'CUSTOMER',
         isOwner: order.owner_sub === session.sub,
       });
-      if (!decision.allowed) throw new Error('This order can no longer be changed that way.');
+      if (!decision.allowed) throw new UserFacingError('This order can no longer be changed that way.');
       // Admins name the target status; a customer's only move is their own cancel route.
       return session.isAdmin
         ? transitionOrder(order.id, { to: decision.to, expectedVersion: order.version })
@@ -192,11 +228,22 @@ function OrderActions({ detail, actions }: { detail: OrderWithTimeline; actions:
           type="button"
           className={action === 'CANCEL' ? 'button-danger' : 'button-primary'}
           disabled={act.isPending}
-          onClick={() => act.mutate(action)}
+          onClick={() => setAsking(action)}
         >
           {ACTION_LABELS[action]}
         </button>
       ))}
+      {asking && (
+        <ConfirmDialog
+          title={ACTION_QUESTIONS[asking].title(orderRef(order.id))}
+          confirmLabel={ACTION_QUESTIONS[asking].confirm}
+          danger={asking === 'CANCEL'}
+          onConfirm={() => act.mutate(asking)}
+          onClose={() => setAsking(null)}
+        >
+          <p>{ACTION_QUESTIONS[asking].effect} This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
       {notice ? (
         <p className="notice notice-warning" role="alert">
           {notice}

@@ -1,8 +1,35 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import { ApiProblem } from '../api/problem.ts';
 
-/** Placeholder rows while data loads; announced once as busy, not row by row. */
+export const OFFLINE_MESSAGE = 'You are offline; changes will show when you reconnect.';
+
+function subscribeToConnectivity(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** Whether the browser has a network, following it as it comes and goes. */
+export function useOnline(): boolean {
+  return useSyncExternalStore(subscribeToConnectivity, () => navigator.onLine);
+}
+
+/**
+ * Placeholder rows while data loads; announced once as busy, not row by row. Offline nothing loads
+ * (reads wait for the network), so it says that instead of waiting forever; the data follows once
+ * the network is back.
+ */
 export function Skeleton({ rows = 3, label }: { rows?: number; label: string }) {
+  const online = useOnline();
+  if (!online)
+    return (
+      <p className="notice notice-warning" role="status">
+        {OFFLINE_MESSAGE}
+      </p>
+    );
   return (
     <div className="skeleton" role="status" aria-busy="true" aria-label={label}>
       {Array.from({ length: rows }, (_, index) => (
@@ -13,10 +40,40 @@ export function Skeleton({ rows = 3, label }: { rows?: number; label: string }) 
   );
 }
 
+/** An error whose message the app wrote for its users, shown as it is. */
+export class UserFacingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}
+
+// Cognito's answers the user can act on (from the Amplify auth calls: TOTP setup, verify, sign-out).
+const AUTH_MESSAGES: Record<string, string> = {
+  CodeMismatchException:
+    'That code did not match. Enter the current 6-digit code from your authenticator app.',
+  EnableSoftwareTokenMFAException:
+    'That code did not match. Enter the current 6-digit code from your authenticator app.',
+  LimitExceededException: 'Too many tries. Wait a minute, then try again.',
+  TooManyRequestsException: 'Too many tries. Wait a minute, then try again.',
+  NotAuthorizedException: 'Your session has ended. Sign in again.',
+};
+
+/**
+ * What to tell the user about a failure, in plain words. Only the API's problem answers (written
+ * for users) and the app's own messages are shown as they are: the text of a GraphQL or database
+ * error is for developers and never reaches the page.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof ApiProblem) return error.detail;
-  if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong.';
+  if (error instanceof UserFacingError) return error.message;
+  if (!navigator.onLine) return OFFLINE_MESSAGE;
+  const name = error instanceof Error ? error.name : '';
+  const known = AUTH_MESSAGES[name];
+  if (known) return known;
+  if (name === 'NetworkError' || (error instanceof TypeError && /fetch/i.test(error.message)))
+    return 'Could not reach Secure Orders. Check your connection and try again.';
+  return 'Something went wrong on our side. Try again in a moment.';
 }
 
 export function ErrorNotice({

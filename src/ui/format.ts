@@ -49,3 +49,10 @@ export function orderRef(orderId: string): string {
 export function isoDay(days = 0): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an address's id can name a record at all: anything else is "not found" without asking. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

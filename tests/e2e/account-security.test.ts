@@ -127,7 +127,7 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
     await customer.getByRole('heading', { name: 'My orders' }).waitFor();
   });
 
-  it('given an ADMINS member without TOTP, when she opens each admin page, then it asks her to set up two-factor sign-in and nothing fetches admin data', async () => {
+  it('given an ADMINS member without TOTP, when she opens each admin page, then it says the page is for administrators, asks her to set up two-factor sign-in, and nothing fetches admin data', async () => {
     await createAdminWithoutTotp(env, newAdmin);
     admin = await openPage();
     adminRealtimeFrames = recordRealtimeFrames(admin);
@@ -143,7 +143,7 @@ describe.skipIf(!browserPath)('two-factor sign-in from the profile, and admins w
 
     for (const path of ADMIN_PAGES) {
       await admin.goto(path);
-      await admin.getByRole('heading', { level: 1, name: 'Set up two-factor sign-in' }).waitFor();
+      await admin.getByRole('heading', { level: 1, name: 'This page is for administrators' }).waitFor();
       await admin.getByRole('link', { name: 'set up an authenticator app on your profile' }).waitFor();
     }
 

@@ -7,6 +7,7 @@ import {
   accessTokenOf,
   type BrowserCloud,
   collectPageErrors,
+  confirmOrderAction,
   mailTo,
   queryDatabase,
   SCREENSHOTS,
@@ -90,12 +91,12 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await admin.goto(`/orders/${orderId}`);
     await admin.getByRole('definition').filter({ hasText: newCustomer.email }).waitFor();
 
-    for (const [button, status] of [
-      ['Confirm', 'CONFIRMED'],
-      ['Mark shipped', 'SHIPPED'],
+    for (const [button, confirm, status] of [
+      ['Confirm', 'Confirm order', 'CONFIRMED'],
+      ['Mark shipped', 'Mark shipped', 'SHIPPED'],
     ] as const) {
       const accepted = admin.waitForResponse((response) => response.url().endsWith('/transitions'));
-      await admin.getByRole('button', { name: button, exact: true }).click();
+      await confirmOrderAction(admin, button, confirm);
       expect((await accepted).status()).toBe(200);
       await customer.locator('.facts .badge', { hasText: status }).waitFor({ timeout: LIVE_WITHIN_MS });
       await customer.getByText(`is now ${status}.`).waitFor();
@@ -138,7 +139,7 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await customer.getByLabel('Desk mat XL').fill('1');
     await customer.getByRole('button', { name: 'Place order' }).click();
     await customer.getByRole('heading', { name: /^Order #/ }).waitFor();
-    await customer.getByRole('button', { name: 'Cancel order' }).click();
+    await confirmOrderAction(customer, 'Cancel order', 'Cancel order');
     await customer.locator('.facts .badge', { hasText: 'CANCELLED' }).waitFor();
     await customer.getByRole('listitem').filter({ hasText: 'PENDING → CANCELLED' }).waitFor();
     await expect(customer.getByRole('button', { name: 'Cancel order' }).count()).resolves.toBe(0);

@@ -34,7 +34,7 @@ export const APP_PAGES: Record<'visitor' | 'customer' | 'admin', AppPage[]> = {
     { name: 'new-order', path: '/orders/new', heading: 'Place an order' },
     { name: 'profile', path: '/profile', heading: 'Profile' },
     { name: 'not-found', path: '/no-such-page', heading: 'Page not found' },
-    { name: 'admin-refused', path: '/admin/orders', heading: 'Set up two-factor sign-in' },
+    { name: 'admin-refused', path: '/admin/orders', heading: 'This page is for administrators' },
   ],
   admin: [
     { name: 'admin-orders', path: '/admin/orders', heading: 'All orders' },

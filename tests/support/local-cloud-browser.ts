@@ -80,19 +80,38 @@ export async function mailTo(page: Page, cloud: LocalCloud, address: string): Pr
 
 export async function signIn(page: Page, account: Pick<DemoAccount, 'email' | 'password'>): Promise<void> {
   await page.goto('/sign-in');
+  await fillSignIn(page, account);
+}
+
+/** Fills and sends the sign-in form the page shows (at /sign-in, or where a redirect left it). */
+export async function fillSignIn(
+  page: Page,
+  account: Pick<DemoAccount, 'email' | 'password'>,
+): Promise<void> {
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-/** The demo admin signs in with the current TOTP code from the enrolled authenticator secret. */
-export async function signInAsAdmin(page: Page): Promise<void> {
-  await signIn(page, DEMO_ADMIN);
+/** Answers the TOTP challenge with the demo admin's current code. */
+export async function answerTotpChallenge(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' }).waitFor();
   const code = page.getByRole('textbox', { name: /^Code/ });
   await code.fill(await unusedTotpCode(demoTotp(DEMO_ADMIN)));
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
-  await page.getByRole('heading', { name: 'My orders' }).waitFor();
+}
+
+/** The demo admin signs in with the current TOTP code from the enrolled authenticator secret. */
+export async function signInAsAdmin(page: Page): Promise<void> {
+  await signIn(page, DEMO_ADMIN);
+  await answerTotpChallenge(page);
+  await page.getByRole('heading', { name: 'All orders' }).waitFor();
+}
+
+/** Presses an order action's button on the order page and confirms it in the dialog that asks. */
+export async function confirmOrderAction(page: Page, button: string, confirm: string): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: confirm, exact: true }).click();
 }
 
 const lastStepUsed = new Map<string, number>();
