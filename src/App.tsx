@@ -1,14 +1,33 @@
 import { signOut } from 'aws-amplify/auth';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { homeFor, useSession } from './auth/session.tsx';
-import { Skeleton } from './ui/feedback.tsx';
+import { Skeleton, setDocumentTitle } from './ui/feedback.tsx';
+import { MainNav, type NavItem, UserMenu } from './ui/nav.tsx';
 import { lazyPage, RouteBoundary } from './ui/route-boundary.tsx';
 
 // Only the frame and the landing page load up front; the Authenticator and the data client come
 // with the pages that need them.
 const SignInPage = lazyPage(() => import('./auth/SignInPage.tsx'));
 const SignedInApp = lazyPage(() => import('./SignedInApp.tsx'));
+
+const CUSTOMER_NAV: NavItem[] = [
+  { href: '/orders', label: 'My orders' },
+  { href: '/orders/new', label: 'New order' },
+  { href: '/profile', label: 'Profile' },
+];
+// Admins start from every customer's orders; their own come after.
+const ADMIN_NAV: NavItem[] = [
+  { href: '/admin/orders', label: 'All orders' },
+  ...CUSTOMER_NAV.slice(0, 2),
+  { href: '/admin/dashboard', label: 'Dashboard' },
+  { href: '/admin/reports', label: 'Reports' },
+  ...CUSTOMER_NAV.slice(2),
+];
+
+function navItemsFor(isAdmin: boolean): NavItem[] {
+  return isAdmin ? ADMIN_NAV : CUSTOMER_NAV;
+}
 
 export function App() {
   const session = useSession();
@@ -22,46 +41,25 @@ export function App() {
         <Link href="/" className="brand">
           Secure Orders
         </Link>
-        <nav aria-label="Main">
-          {session.status === 'signedIn' ? (
-            <ul>
-              <li>
-                <Link href="/orders">My orders</Link>
-              </li>
-              <li>
-                <Link href="/orders/new">New order</Link>
-              </li>
-              {session.isAdmin && (
-                <>
-                  <li>
-                    <Link href="/admin/orders">All orders</Link>
-                  </li>
-                  <li>
-                    <Link href="/admin/dashboard">Dashboard</Link>
-                  </li>
-                  <li>
-                    <Link href="/admin/reports">Reports</Link>
-                  </li>
-                </>
-              )}
-              <li>
-                <Link href="/profile">Profile</Link>
-              </li>
-              <li>
-                <button type="button" className="link-button" onClick={() => signOut()}>
-                  Sign out
-                </button>
-              </li>
-            </ul>
-          ) : (
-            session.status === 'signedOut' &&
-            location !== '/sign-in' && (
-              <Link href="/sign-in" className="button button-primary">
-                Sign in
-              </Link>
-            )
-          )}
-        </nav>
+        {session.status === 'signedIn' ? (
+          <>
+            <nav aria-label="Main">
+              <MainNav items={navItemsFor(session.isAdmin)} />
+            </nav>
+            <UserMenu
+              email={session.email}
+              accountKind={session.isAdmin ? 'Administrator' : 'Customer'}
+              onSignOut={() => signOut()}
+            />
+          </>
+        ) : (
+          session.status === 'signedOut' &&
+          location !== '/sign-in' && (
+            <Link href="/sign-in" className="button button-primary">
+              Sign in
+            </Link>
+          )
+        )}
       </header>
       <main id="main" className="app-main">
         <RouteBoundary>
@@ -91,6 +89,7 @@ export function App() {
 }
 
 function Landing() {
+  useEffect(() => setDocumentTitle(''), []);
   return (
     <section className="landing" aria-labelledby="landing-heading">
       <h1 id="landing-heading">Order from the catalogue, watch every step live</h1>

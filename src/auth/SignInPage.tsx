@@ -5,6 +5,7 @@ import { I18n } from 'aws-amplify/utils';
 import { useEffect } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { localMailViewerUrl } from '../amplify-config.ts';
+import { setDocumentTitle } from '../ui/feedback.tsx';
 import { homeFor, useSession } from './session.tsx';
 import { headingFor, passwordRules, SENTENCE_CASE_VOCABULARY } from './sign-in-copy.ts';
 
@@ -61,6 +62,7 @@ export default function SignInPage() {
   const session = useSession();
   const search = useSearch();
   const [, navigate] = useLocation();
+  useEffect(() => setDocumentTitle('Sign in'), []);
   useEffect(() => {
     if (session.status === 'signedIn') navigate(safeNext(search, homeFor(session)), { replace: true });
   }, [session, search, navigate]);

@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProblem } from '../api/problem.ts';
-import { describeError, Skeleton, UserFacingError } from './feedback.tsx';
+import { describeError, PageHeading, Skeleton, UserFacingError } from './feedback.tsx';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -73,5 +73,14 @@ describe('a loading placeholder', () => {
   it('given the browser online, when data is loading, then one busy placeholder is announced', () => {
     render(<Skeleton label="Loading the order" />);
     expect(screen.getByRole('status', { name: 'Loading the order' }).getAttribute('aria-busy')).toBe('true');
+  });
+});
+
+describe('a page heading', () => {
+  afterEach(cleanup);
+
+  it("given a page, when its heading shows, then the window's title names the page and the app", () => {
+    render(<PageHeading>Order #1a2b3c4d</PageHeading>);
+    expect(document.title).toBe('Order #1a2b3c4d · Secure Orders');
   });
 });

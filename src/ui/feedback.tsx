@@ -1,4 +1,4 @@
-import { type ReactNode, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useRef, useSyncExternalStore } from 'react';
 import { ApiProblem } from '../api/problem.ts';
 
 export const OFFLINE_MESSAGE = 'You are offline; changes will show when you reconnect.';
@@ -112,13 +112,22 @@ export function StatusBadge({ status, live = false }: { status: string; live?: b
   return <span className={`badge badge-${status.toLowerCase()}${live ? ' badge-live' : ''}`}>{status}</span>;
 }
 
+/** The page's h1, which also names the window (tab, history, bookmarks) after the page. */
 export function PageHeading({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    setDocumentTitle(heading.current?.textContent ?? '');
+  });
   return (
     <div className="page-heading">
-      <h1>{children}</h1>
+      <h1 ref={heading}>{children}</h1>
       {actions && <div className="page-actions">{actions}</div>}
     </div>
   );
+}
+
+export function setDocumentTitle(page: string): void {
+  document.title = page ? `${page} · Secure Orders` : 'Secure Orders';
 }
 
 /**

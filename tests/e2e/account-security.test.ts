@@ -219,6 +219,7 @@ function recordRealtimeFrames(page: Page): string[] {
 }
 
 async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Account: / }).click(); // sign-out is in the user menu
   const signOutButton = page.getByRole('button', { name: 'Sign out' });
   await signOutButton.click();
   await signOutButton.waitFor({ state: 'detached' });
