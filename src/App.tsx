@@ -1,33 +1,14 @@
-import { signOut } from 'aws-amplify/auth';
 import { Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { homeFor, useSession } from './auth/session.tsx';
 import { Skeleton, setDocumentTitle } from './ui/feedback.tsx';
-import { MainNav, type NavItem, UserMenu } from './ui/nav.tsx';
 import { lazyPage, RouteBoundary } from './ui/route-boundary.tsx';
 
 // Only the frame and the landing page load up front; the Authenticator and the data client come
 // with the pages that need them.
 const SignInPage = lazyPage(() => import('./auth/SignInPage.tsx'));
 const SignedInApp = lazyPage(() => import('./SignedInApp.tsx'));
-
-const CUSTOMER_NAV: NavItem[] = [
-  { href: '/orders', label: 'My orders' },
-  { href: '/orders/new', label: 'New order' },
-  { href: '/profile', label: 'Profile' },
-];
-// Admins start from every customer's orders; their own come after.
-const ADMIN_NAV: NavItem[] = [
-  { href: '/admin/orders', label: 'All orders' },
-  ...CUSTOMER_NAV.slice(0, 2),
-  { href: '/admin/dashboard', label: 'Dashboard' },
-  { href: '/admin/reports', label: 'Reports' },
-  ...CUSTOMER_NAV.slice(2),
-];
-
-function navItemsFor(isAdmin: boolean): NavItem[] {
-  return isAdmin ? ADMIN_NAV : CUSTOMER_NAV;
-}
+const SignedInHeader = lazyPage(() => import('./SignedInHeader.tsx'));
 
 export function App() {
   const session = useSession();
@@ -42,16 +23,11 @@ export function App() {
           Secure Orders
         </Link>
         {session.status === 'signedIn' ? (
-          <>
-            <nav aria-label="Main">
-              <MainNav items={navItemsFor(session.isAdmin)} />
-            </nav>
-            <UserMenu
-              email={session.email}
-              accountKind={session.isAdmin ? 'Administrator' : 'Customer'}
-              onSignOut={() => signOut()}
-            />
-          </>
+          <RouteBoundary>
+            <Suspense fallback={null}>
+              <SignedInHeader session={session} />
+            </Suspense>
+          </RouteBoundary>
         ) : (
           session.status === 'signedOut' &&
           location !== '/sign-in' && (

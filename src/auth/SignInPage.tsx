@@ -50,7 +50,9 @@ const WITH_PASSWORD_RULES = {
 /** The page's h1, following the Authenticator's step. */
 function StepHeading() {
   const { route } = useAuthenticator((context) => [context.route]);
-  return <h1 id="sign-in-heading">{headingFor(route)}</h1>;
+  const heading = headingFor(route);
+  useEffect(() => setDocumentTitle(heading), [heading]);
+  return <h1 id="sign-in-heading">{heading}</h1>;
 }
 
 /**
@@ -62,13 +64,9 @@ export default function SignInPage() {
   const session = useSession();
   const search = useSearch();
   const [, navigate] = useLocation();
-  useEffect(() => setDocumentTitle('Sign in'), []);
   useEffect(() => {
     if (session.status === 'signedIn') navigate(safeNext(search, homeFor(session)), { replace: true });
   }, [session, search, navigate]);
-  const rules = (
-    <p className="password-rules">{passwordRules(Amplify.getConfig().Auth?.Cognito?.passwordFormat)}</p>
-  );
 
   return (
     <section className="sign-in" aria-labelledby="sign-in-heading">
