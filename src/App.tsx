@@ -1,7 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { homeFor, useSession } from './auth/session.tsx';
-import { Skeleton, setDocumentTitle } from './ui/feedback.tsx';
+import { Skeleton, setDocumentTitle } from './ui/loading.tsx';
 import { lazyPage, RouteBoundary } from './ui/route-boundary.tsx';
 
 // Only the frame and the landing page load up front; the Authenticator and the data client come

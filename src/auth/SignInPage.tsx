@@ -5,7 +5,7 @@ import { I18n } from 'aws-amplify/utils';
 import { useEffect } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { localMailViewerUrl } from '../amplify-config.ts';
-import { setDocumentTitle } from '../ui/feedback.tsx';
+import { setDocumentTitle } from '../ui/loading.tsx';
 import { homeFor, useSession } from './session.tsx';
 import { headingFor, passwordRules, SENTENCE_CASE_VOCABULARY } from './sign-in-copy.ts';
 

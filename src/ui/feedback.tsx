@@ -1,44 +1,9 @@
-import { type ReactNode, useEffect, useRef, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { ApiProblem } from '../api/problem.ts';
+import { OFFLINE_MESSAGE, setDocumentTitle } from './loading.tsx';
 
-export const OFFLINE_MESSAGE = 'You are offline; changes will show when you reconnect.';
-
-function subscribeToConnectivity(onChange: () => void): () => void {
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-}
-
-/** Whether the browser has a network, following it as it comes and goes. */
-export function useOnline(): boolean {
-  return useSyncExternalStore(subscribeToConnectivity, () => navigator.onLine);
-}
-
-/**
- * Placeholder rows while data loads; announced once as busy, not row by row. Offline nothing loads
- * (reads wait for the network), so it says that instead of waiting forever; the data follows once
- * the network is back.
- */
-export function Skeleton({ rows = 3, label }: { rows?: number; label: string }) {
-  const online = useOnline();
-  if (!online)
-    return (
-      <p className="notice notice-warning" role="status">
-        {OFFLINE_MESSAGE}
-      </p>
-    );
-  return (
-    <div className="skeleton" role="status" aria-busy="true" aria-label={label}>
-      {Array.from({ length: rows }, (_, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity but their place
-        <div key={index} className="skeleton-row" />
-      ))}
-    </div>
-  );
-}
+// The loading placeholder lives apart (with no error handling), so the first page need not carry this module.
+export { OFFLINE_MESSAGE, Skeleton, useOnline } from './loading.tsx';
 
 /** An error whose message the app wrote for its users, shown as it is. */
 export class UserFacingError extends Error {
@@ -124,10 +89,6 @@ export function PageHeading({ children, actions }: { children: ReactNode; action
       {actions && <div className="page-actions">{actions}</div>}
     </div>
   );
-}
-
-export function setDocumentTitle(page: string): void {
-  document.title = page ? `${page} · Secure Orders` : 'Secure Orders';
 }
 
 /**
