@@ -16,7 +16,7 @@ import { printTable } from './lib/table.ts';
  * `npm run bench:web`: the SPA's production build, in one run:
  *  1. gzipped JS per route, from the build manifest's chunk graph: the entry chunk and its static
  *     imports, plus the lazily loaded modules the route renders and their static imports, each
- *     chunk once; against the goals (first page <= 120 KB; signed-in customer <= 230 KB);
+ *     chunk once; against the goals (first page <= 100 KB; signed-in customer <= 230 KB);
  *  2. a baseline built with the same Vite config: the Authenticator and the data client alone;
  *  3. Lighthouse (desktop preset) on the first page and the sign-in page, served by `vite preview`
  *     with the production security headers; median of LIGHTHOUSE_RUNS runs (default 3).
@@ -40,7 +40,8 @@ interface RouteSpec {
 }
 
 const MEASURED_ROUTES: RouteSpec[] = [
-  { path: '/', label: 'first page (landing)', lazyModules: [], goalKb: 120 },
+  // Issue 15's budget for the signed-out first page (issue 16 had set 120).
+  { path: '/', label: 'first page (landing)', lazyModules: [], goalKb: 100 },
   { path: '/sign-in', label: 'sign-in (Authenticator)', lazyModules: ['src/auth/SignInPage.tsx'] },
   {
     path: '/orders',

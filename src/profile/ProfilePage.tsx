@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { setUpTOTP, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
-import QRCode from 'qrcode';
 import { type FormEvent, useState } from 'react';
 import { mfaKey, useTotpEnabled } from '../auth/mfa.ts';
 import { readSession, useSignedInSession } from '../auth/session.tsx';
@@ -80,6 +79,8 @@ function EnableTotp({ email }: { email: string }) {
       const details = await setUpTOTP();
       const uri = details.getSetupUri('Secure Orders', email).toString();
       // Drawn in the browser: the secret never goes to a QR service.
+      // Loaded on demand: only someone setting up two-factor sign-in needs the QR code library.
+      const { default: QRCode } = await import('qrcode');
       const qrCode = await QRCode.toDataURL(uri, { margin: 1, width: 200 });
       return { secret: details.sharedSecret, uri, qrCode };
     },
