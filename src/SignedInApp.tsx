@@ -16,6 +16,7 @@ const AdminOrdersPage = lazyPage(() => import('./admin/AdminOrdersPage.tsx'));
 const DashboardPage = lazyPage(() => import('./admin/DashboardPage.tsx'));
 const ReportsPage = lazyPage(() => import('./admin/ReportsPage.tsx'));
 const ReportPage = lazyPage(() => import('./admin/ReportPage.tsx'));
+const CataloguePages = lazyPage(() => import('./admin/catalogue/CataloguePages.tsx'));
 const ProfilePage = lazyPage(() => import('./profile/ProfilePage.tsx'));
 
 /** Retry what may pass on a second try (network, 5xx, throttling); never a refusal or a conflict. */
@@ -67,6 +68,11 @@ export default function SignedInApp() {
               <Route path="/admin/reports">
                 <AdminGate>
                   <ReportsPage />
+                </AdminGate>
+              </Route>
+              <Route path="/admin/catalogue" nest>
+                <AdminGate>
+                  <CataloguePages />
                 </AdminGate>
               </Route>
               {/* The report email's "Open the report" link. */}

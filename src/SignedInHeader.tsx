@@ -13,6 +13,7 @@ const ADMIN_NAV: NavItem[] = [
   ...CUSTOMER_NAV.slice(0, 2),
   { href: '/admin/dashboard', label: 'Dashboard' },
   { href: '/admin/reports', label: 'Reports' },
+  { href: '/admin/catalogue', label: 'Catalogue' },
   ...CUSTOMER_NAV.slice(2),
 ];
 

@@ -44,7 +44,12 @@ function throwAsApiProblem(error: unknown): never {
   );
 }
 
-async function send<T>(method: typeof get | typeof post, path: string, options: object = {}): Promise<T> {
+/** One call to the HTTP API with the access token; a refusal is thrown as its ApiProblem. */
+export async function send<T>(
+  method: typeof get | typeof post,
+  path: string,
+  options: object = {},
+): Promise<T> {
   const headers = await authorization();
   const { headers: extraHeaders, ...rest } = options as { headers?: Record<string, string> };
   try {

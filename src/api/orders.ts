@@ -1,6 +1,7 @@
 import { generateClient } from 'aws-amplify/data';
 import type { Schema } from '../../amplify/data/resource.ts';
 import { ADMIN_ORDERS_UNFILTERED } from '../../core/admin-orders-page.ts';
+import type { AvailabilityLevel, PublicAvailability } from '../../core/stock.ts';
 
 /**
  * Reads go through the typed Amplify data client (AppSync, user-pool auth). AppSync itself scopes
@@ -18,7 +19,7 @@ interface GraphqlResult<T> {
 }
 
 /** The data client reports failures in `errors` beside partial data; a view wants them thrown. */
-function unwrap<T>(result: GraphqlResult<T>): T {
+export function unwrap<T>(result: GraphqlResult<T>): T {
   if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
   return result.data;
 }
@@ -86,7 +87,7 @@ function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
 }
 
-function withoutNulls<T>(rows: (T | null | undefined)[] | null | undefined): T[] {
+export function withoutNulls<T>(rows: (T | null | undefined)[] | null | undefined): T[] {
   return (rows ?? []).filter((row): row is T => row != null);
 }
 
@@ -127,12 +128,35 @@ export interface CatalogueProduct {
   description: string;
   /** Unit price in minor units, by currency code. */
   prices: Record<string, number>;
+  /** What a customer may know of its stock; absent when the server gave none (treated as unknown). */
+  availability?: PublicAvailability;
+}
+
+/** Every active product's public availability (a level, the count only when low), by product id. */
+async function listAvailability(): Promise<Map<string, PublicAvailability>> {
+  const byProduct = new Map<string, PublicAvailability>();
+  let afterSku = '';
+  for (;;) {
+    const rows = withoutNulls(
+      unwrap(await dataClient.queries.productAvailability({ afterSku, pageSize: FETCH_PAGE })),
+    );
+    for (const row of rows) {
+      byProduct.set(row.product_id, {
+        level: row.level as AvailabilityLevel,
+        availableWhenLow: row.available_when_low ?? null,
+      });
+    }
+    const last = rows.at(-1);
+    if (rows.length < FETCH_PAGE || !last) return byProduct;
+    afterSku = last.sku;
+  }
 }
 
 export async function listCatalogue(): Promise<CatalogueProduct[]> {
-  const [products, prices] = await Promise.all([
+  const [products, prices, availability] = await Promise.all([
     dataClient.models.Product.list({ filter: { active: { eq: true } }, limit: FETCH_PAGE }),
     dataClient.models.ProductPrice.list({ limit: 1000 }),
+    listAvailability(),
   ]);
   const byProduct = new Map<string, Record<string, number>>();
   for (const price of unwrap(prices)) {
@@ -147,6 +171,7 @@ export async function listCatalogue(): Promise<CatalogueProduct[]> {
       name: product.name,
       description: product.description,
       prices: byProduct.get(product.id) ?? {},
+      availability: availability.get(product.id),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

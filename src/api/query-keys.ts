@@ -1,3 +1,4 @@
+import type { ProductFilters } from './catalogue.ts';
 import type { MyOrdersFilters } from './commands.ts';
 import type { OrderFilters } from './orders.ts';
 
@@ -13,6 +14,15 @@ export const orderKeys = {
   detail: (orderId: string) => [...orderKeys.all, 'detail', orderId] as const,
 };
 
+/** What customers order from: active products, their prices and public availability. */
 export const catalogueKey = ['catalogue'] as const;
+/** The admin Catalogue's views: listings by filters, a product's page, its audit trail. */
+export const productKeys = {
+  all: ['products'] as const,
+  pages: () => [...productKeys.all, 'pages'] as const,
+  page: (filters: ProductFilters) => [...productKeys.pages(), filters] as const,
+  detail: (productId: string) => [...productKeys.all, 'detail', productId] as const,
+  audit: (productId: string) => [...productKeys.all, 'audit', productId] as const,
+};
 export const reportsKey = ['reports'] as const;
 export const statsKey = (startDate: string, endDate: string) => ['stats', startDate, endDate] as const;

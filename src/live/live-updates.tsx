@@ -3,10 +3,12 @@ import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import type { CatalogueEventMessage } from '../../core/catalogue-events.ts';
 import type { OrderEventMessage } from '../../core/order-events.ts';
 import { dataClient } from '../api/orders.ts';
 import { useSignedInSession } from '../auth/session.tsx';
 import { orderRef } from '../ui/format.ts';
+import { applyCatalogueEvent } from './apply-catalogue-event.ts';
 import { applyOrderEvent } from './apply-event.ts';
 import { createRestarter } from './restart.ts';
 
@@ -78,6 +80,8 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const [retryNow, setRetryNow] = useState<() => void>(() => () => undefined);
   const sequence = useRef(0);
   const wasDisrupted = useRef(false);
+  // The highest catalogue event revision applied per product, for the whole session.
+  const catalogueRevisions = useRef(new Map<string, number>());
   // AppSync filters a subscription by the claims of the token that started it (ADMINS: every order),
   // and the cache holds what those claims could read. When they change (TOTP turned on or off on
   // the profile), both are redone with the new token: a former admin must stop receiving others' orders.
@@ -113,13 +117,34 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       setConnection(browserOffline() ? 'offline' : 'reconnecting');
     };
 
+    // Two subscriptions on the client's one connection: the caller's orders, and every product's
+    // public availability (onCatalogueEvent); either failing restarts both, on the same schedule.
     const open = () => {
-      subscription = dataClient.subscriptions.onOrderEvent().subscribe({
+      let failed = false;
+      const failedOnce = () => {
+        if (failed) return;
+        failed = true;
+        failedForGood();
+      };
+      const orders = dataClient.subscriptions.onOrderEvent().subscribe({
         next: (message) => {
           if (message) apply(message as OrderEventMessage);
         },
-        error: failedForGood,
+        error: failedOnce,
       });
+      const catalogue = dataClient.subscriptions.onCatalogueEvent().subscribe({
+        next: (message) => {
+          if (message)
+            applyCatalogueEvent(queryClient, message as CatalogueEventMessage, catalogueRevisions.current);
+        },
+        error: failedOnce,
+      });
+      subscription = {
+        unsubscribe: () => {
+          orders.unsubscribe();
+          catalogue.unsubscribe();
+        },
+      };
     };
 
     const restart = async () => {

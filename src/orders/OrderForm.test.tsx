@@ -132,3 +132,55 @@ describe('the place-order form', () => {
     expect(screen.getByTestId('order-total').textContent).toBe('$25.00');
   });
 });
+
+describe('the place-order form and stock', () => {
+  const stocked = (availability: CatalogueProduct['availability']): CatalogueProduct[] => [
+    { id: TEA, name: 'Green tea', description: '100 g', prices: { USD: 1250 }, availability },
+    {
+      id: MUG,
+      name: 'Mug',
+      description: 'Stoneware',
+      prices: { USD: 900 },
+      availability: { level: 'IN_STOCK', availableWhenLow: null },
+    },
+  ];
+
+  it('given each level, when shown, then the product says "In stock", "Only N left" or "Out of stock"', () => {
+    const { rerender } = render(
+      <OrderForm products={stocked({ level: 'LOW_STOCK', availableWhenLow: 2 })} onSubmit={vi.fn()} />,
+    );
+    expect(screen.getByText('Only 2 left')).toBeTruthy();
+    expect(screen.getByText('In stock')).toBeTruthy();
+    rerender(
+      <OrderForm products={stocked({ level: 'OUT_OF_STOCK', availableWhenLow: null })} onSubmit={vi.fn()} />,
+    );
+    expect(screen.getByText('Out of stock')).toBeTruthy();
+  });
+
+  it('given a product out of stock, when the page shows it, then it cannot be chosen', () => {
+    render(
+      <OrderForm products={stocked({ level: 'OUT_OF_STOCK', availableWhenLow: null })} onSubmit={vi.fn()} />,
+    );
+    expect((screen.getByLabelText('Green tea') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Mug') as HTMLInputElement).disabled).toBe(false);
+  });
+
+  it('given more than the few left, when typed, then the line says how many are left', () => {
+    render(<OrderForm products={stocked({ level: 'LOW_STOCK', availableWhenLow: 2 })} onSubmit={vi.fn()} />);
+    fireEvent.change(screen.getByLabelText('Green tea'), { target: { value: '3' } });
+    expect(screen.getByText('Only 2 left: lower the quantity to 2 or less')).toBeTruthy();
+    expect(screen.getByLabelText('Green tea').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('given a chosen product, when it runs out while the page is open, then its line says so and stays editable to clear it', () => {
+    const { rerender } = render(
+      <OrderForm products={stocked({ level: 'LOW_STOCK', availableWhenLow: 2 })} onSubmit={vi.fn()} />,
+    );
+    fireEvent.change(screen.getByLabelText('Green tea'), { target: { value: '1' } });
+    rerender(
+      <OrderForm products={stocked({ level: 'OUT_OF_STOCK', availableWhenLow: null })} onSubmit={vi.fn()} />,
+    );
+    expect(screen.getByText('Out of stock now: remove it to place your order')).toBeTruthy();
+    expect((screen.getByLabelText('Green tea') as HTMLInputElement).disabled).toBe(false);
+  });
+});

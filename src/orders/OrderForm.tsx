@@ -7,6 +7,7 @@ import {
 import type { CatalogueProduct } from '../api/orders.ts';
 import type { ProblemField } from '../api/problem.ts';
 import { money } from '../ui/format.ts';
+import { availabilityText, isOrderable, shortfall } from './availability.ts';
 
 export interface OrderFormProps {
   products: CatalogueProduct[];
@@ -131,8 +132,12 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
         <legend>Catalogue</legend>
         <ul className="catalogue">
           {priced.map((product) => {
-            const message = messageFor(`items.${product.id}`);
+            const typed = draft.quantities[product.id] ?? '';
+            // A line the stock cannot cover is marked at once; the server has the last word.
+            const message =
+              messageFor(`items.${product.id}`) ?? shortfall(product.availability, Number(typed));
             const inputId = `${formId}-${product.id}`;
+            const availabilityId = product.availability ? `${inputId}-availability` : undefined;
             return (
               <li key={product.id} className="catalogue-item">
                 <div>
@@ -141,6 +146,14 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
                   </label>
                   <p className="muted">{product.description}</p>
                   <p>{money(product.prices[draft.currency] ?? 0, draft.currency)} each</p>
+                  {product.availability && (
+                    <p
+                      id={availabilityId}
+                      className={`availability availability-${product.availability.level}`}
+                    >
+                      {availabilityText(product.availability)}
+                    </p>
+                  )}
                 </div>
                 <div className="quantity">
                   <input
@@ -151,9 +164,13 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
                     max={MAX_QUANTITY}
                     step={1}
                     placeholder="0"
-                    value={draft.quantities[product.id] ?? ''}
+                    value={typed}
+                    // Out of stock cannot be chosen; a line chosen before it ran out stays editable to clear it.
+                    disabled={!isOrderable(product.availability) && typed.trim() === ''}
                     aria-invalid={message ? true : undefined}
-                    aria-describedby={message ? `${inputId}-error` : undefined}
+                    aria-describedby={
+                      [availabilityId, message && `${inputId}-error`].filter(Boolean).join(' ') || undefined
+                    }
                     onChange={(event) => changeQuantity(product.id, event.target.value)}
                   />
                 </div>

@@ -2,12 +2,30 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateOrderRequest } from '../../core/order-requests.ts';
+import { PROBLEM_TYPE } from '../../core/problem-types.ts';
+import type { ShortLine } from '../../core/stock.ts';
 import { placeOrder } from '../api/commands.ts';
-import { listCatalogue } from '../api/orders.ts';
-import { ApiProblem } from '../api/problem.ts';
+import { type CatalogueProduct, listCatalogue } from '../api/orders.ts';
+import { ApiProblem, type ProblemField } from '../api/problem.ts';
 import { catalogueKey, orderKeys } from '../api/query-keys.ts';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
+import { refusedLineMessage } from './availability.ts';
 import { OrderForm } from './OrderForm.tsx';
+
+/** The lines a stock refusal (409) names, if this problem is one. */
+function shortLinesOf(problem: ApiProblem | undefined): ShortLine[] {
+  if (problem?.type !== PROBLEM_TYPE.insufficientStock) return [];
+  const lines = problem.extra.shortLines;
+  return Array.isArray(lines) ? (lines as ShortLine[]) : [];
+}
+
+/** A stock refusal, said with the products' names; nothing was reserved. */
+function stockRefusal(lines: ShortLine[], products: CatalogueProduct[]): string {
+  const names = lines.map(
+    (line) => products.find((product) => product.id === line.productId)?.name ?? 'a product',
+  );
+  return `Not enough stock of ${names.join(', ')}. Nothing was reserved: change the lines marked below and place the order again.`;
+}
 
 export default function PlaceOrderPage() {
   const [, navigate] = useLocation();
@@ -22,8 +40,23 @@ export default function PlaceOrderPage() {
       queryClient.invalidateQueries({ queryKey: orderKeys.minePages() });
       navigate(`/orders/${order.id}`);
     },
+    onError: (error) => {
+      // A refusal created nothing: the next try is a new order, with a new key.
+      if (error instanceof ApiProblem && error.status >= 400 && error.status < 500)
+        idempotencyKey.current = crypto.randomUUID();
+      // What the refusal found short is newer than what the page shows.
+      if (shortLinesOf(error instanceof ApiProblem ? error : undefined).length)
+        queryClient.invalidateQueries({ queryKey: catalogueKey });
+    },
   });
   const problem = place.error instanceof ApiProblem ? place.error : undefined;
+  const shortLines = shortLinesOf(problem);
+  const lineFields: ProblemField[] | undefined = shortLines.length
+    ? shortLines.map((line) => ({
+        path: line.path,
+        message: refusedLineMessage(line.requested, line.available),
+      }))
+    : problem?.fields;
 
   return (
     <>
@@ -40,14 +73,20 @@ export default function PlaceOrderPage() {
         <EmptyState title="The catalogue is empty." />
       ) : (
         <>
-          {place.isError && !problem?.fields.length && (
-            <ErrorNotice error={place.error} title="The order was not placed" />
+          {shortLines.length > 0 ? (
+            <ErrorNotice
+              error={new Error(stockRefusal(shortLines, catalogue.data))}
+              title="The order was not placed"
+            />
+          ) : (
+            place.isError &&
+            !problem?.fields.length && <ErrorNotice error={place.error} title="The order was not placed" />
           )}
           <OrderForm
             products={catalogue.data}
             onSubmit={(request) => place.mutate(request)}
             submitting={place.isPending}
-            serverFields={problem?.fields}
+            serverFields={lineFields}
           />
         </>
       )}
