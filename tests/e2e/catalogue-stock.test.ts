@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { browserPath } from '../support/browser.ts';
 import {
+  accessTokenOf,
   type BrowserCloud,
   collectPageErrors,
   queryDatabase,
@@ -151,11 +152,43 @@ describe.skipIf(!browserPath)('the catalogue and stock in a real browser', () =>
     await expect(customerB.getByLabel(product.name).isDisabled()).resolves.toBe(true);
   });
 
-  it('given every page above, when they ran under the production CSP, then nothing was refused or thrown but the one refusal B met', () => {
-    // Chromium logs every 4xx answer to the console; B's refused order is the one expected.
-    expect(pageErrors.flat()).toEqual([
-      'Failed to load resource: the server responded with a status of 409 (Conflict)',
-    ]);
+  it("given B's order form open, when the admin changes the product's EUR price on its page, then B sees the new price live", async () => {
+    await admin.getByLabel('Price 1', { exact: true }).fill('30.00');
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await admin.getByRole('status').getByText('Your changes are saved.').waitFor();
+    await line(customerB).getByText('€30.00 each').waitFor({ timeout: LIVE_WITHIN_MS });
+  });
+
+  it('given the admin editing, when another admin changed the product meanwhile, then saving is refused as a conflict, explained, and a reload shows their change', async () => {
+    const { id } = (await stockOf(product.sku)) as StockRow;
+    const [{ version }] = (
+      await queryDatabase<{ version: number }>(env, 'SELECT version FROM products WHERE id = $1', [id])
+    ).rows as [{ version: number }];
+    await admin.getByLabel('Name', { exact: true }).fill(`${product.name} (mine)`);
+    const theirs = `${product.name} (theirs)`;
+    const elsewhere = await fetch(`${env.cloud.internalUrl}/api/products/${id}/changes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await accessTokenOf(admin)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ expectedVersion: version, name: theirs }),
+    });
+    expect(elsewhere.status).toBe(200);
+
+    const refused = admin.waitForResponse((response) => response.url().endsWith('/changes'));
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    expect((await refused).status()).toBe(409);
+    await admin
+      .getByRole('alert')
+      .filter({ hasText: 'Someone else changed this product; reload to see their change.' })
+      .first()
+      .waitFor();
+    await admin.getByRole('button', { name: 'Reload the product' }).first().click();
+    await expect.poll(() => admin.getByLabel('Name', { exact: true }).inputValue()).toBe(theirs);
+  });
+
+  it('given every page above, when they ran under the production CSP, then nothing was refused or thrown but the two refusals met on purpose', () => {
+    // Chromium logs every 4xx answer to the console: B's refused order and the admin's conflict.
+    const conflict = 'Failed to load resource: the server responded with a status of 409 (Conflict)';
+    expect(pageErrors.flat()).toEqual([conflict, conflict]);
   });
 });
 

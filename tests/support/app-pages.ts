@@ -22,6 +22,13 @@ async function firstAdminOrderPath(page: Page): Promise<string> {
   return (await link.getAttribute('href')) as string;
 }
 
+/** A seeded product's admin page: its facts, edit and stock forms, and history. */
+async function firstProductPath(page: Page): Promise<string> {
+  await page.goto('/admin/catalogue');
+  const link = page.getByRole('table').getByRole('link').first();
+  return (await link.getAttribute('href')) as string;
+}
+
 /** Every page, by who can see it: the accessibility audit and `npm run screenshots` both walk them. */
 export const APP_PAGES: Record<'visitor' | 'customer' | 'admin', AppPage[]> = {
   visitor: [
@@ -41,6 +48,9 @@ export const APP_PAGES: Record<'visitor' | 'customer' | 'admin', AppPage[]> = {
     { name: 'admin-order', path: firstAdminOrderPath, heading: /^Order #/ },
     { name: 'admin-dashboard', path: '/admin/dashboard', heading: 'Dashboard' },
     { name: 'admin-reports', path: '/admin/reports', heading: 'Reports' },
+    { name: 'admin-catalogue', path: '/admin/catalogue', heading: 'Catalogue' },
+    { name: 'admin-new-product', path: '/admin/catalogue/new', heading: 'New product' },
+    { name: 'admin-product', path: firstProductPath, heading: /\S/ },
   ],
 };
 
