@@ -185,6 +185,21 @@ describe.skipIf(!browserPath)('the catalogue and stock in a real browser', () =>
     await expect.poll(() => admin.getByLabel('Name', { exact: true }).inputValue()).toBe(theirs);
   });
 
+  it("given B's order form open, when the admin retires the product, then it leaves B's form live and the Catalogue lists it as retired", async () => {
+    await admin.getByRole('button', { name: 'Retire' }).click();
+    await admin
+      .getByRole('status')
+      .getByText(/is retired\.$/)
+      .waitFor();
+    await line(customerB).waitFor({ state: 'detached', timeout: LIVE_WITHIN_MS });
+    await admin.getByRole('link', { name: '← Catalogue' }).click();
+    await admin.getByLabel('SKU or name').fill(product.sku.toLowerCase());
+    await admin.getByLabel('Status').selectOption('RETIRED');
+    await admin.getByRole('button', { name: 'Search' }).click();
+    await admin.getByRole('row').filter({ hasText: product.sku }).getByText('Retired').waitFor();
+    await expect(admin.getByRole('table').getByRole('row').count()).resolves.toBe(2); // header + the product
+  });
+
   it('given every page above, when they ran under the production CSP, then nothing was refused or thrown but the two refusals met on purpose', () => {
     // Chromium logs every 4xx answer to the console: B's refused order and the admin's conflict.
     const conflict = 'Failed to load resource: the server responded with a status of 409 (Conflict)';
