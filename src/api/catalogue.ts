@@ -6,7 +6,7 @@ import type {
   StockChangeRequest,
 } from '../../core/catalogue-requests.ts';
 import { send } from './commands.ts';
-import { dataClient, unwrap, withoutNulls } from './orders.ts';
+import { dataClient, keysetPage, unwrap, withoutNulls } from './orders.ts';
 
 // The admin Catalogue's reads (AppSync, ADMINS-only SQL queries and the Product models) and its
 // writes (the HTTP API's product routes). Customers' availability is read with the catalogue
@@ -44,10 +44,8 @@ export async function listAdminProductsPage(
     // One more than a page tells whether another page follows.
     pageSize: ADMIN_PRODUCTS_PAGE + 1,
   });
-  const rows = withoutNulls(unwrap(result));
-  const products = rows.slice(0, ADMIN_PRODUCTS_PAGE);
-  const last = products.at(-1);
-  return { products, nextAfterSku: rows.length > ADMIN_PRODUCTS_PAGE && last ? last.sku : null };
+  const { items, lastBeforeMore } = keysetPage(withoutNulls(unwrap(result)), ADMIN_PRODUCTS_PAGE);
+  return { products: items, nextAfterSku: lastBeforeMore?.sku ?? null };
 }
 
 export interface AdminProductDetail {
@@ -97,10 +95,8 @@ export async function listProductAudit(productId: string, beforeSeq: number | nu
     beforeSeq: beforeSeq ?? 0,
     pageSize: AUDIT_PAGE + 1,
   });
-  const rows = withoutNulls(unwrap(result));
-  const entries = rows.slice(0, AUDIT_PAGE);
-  const last = entries.at(-1);
-  return { entries, beforeSeq: rows.length > AUDIT_PAGE && last ? last.seq : null };
+  const { items, lastBeforeMore } = keysetPage(withoutNulls(unwrap(result)), AUDIT_PAGE);
+  return { entries: items, beforeSeq: lastBeforeMore?.seq ?? null };
 }
 
 /** What every product command answers: the product as it is after the change. */

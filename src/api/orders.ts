@@ -74,17 +74,21 @@ export async function listAdminOrdersPage(
     // One more than a page tells whether another page follows.
     pageSize: ADMIN_PAGE_SIZE + 1,
   });
-  const rows = withoutNulls(unwrap(result));
-  const orders = rows.slice(0, ADMIN_PAGE_SIZE);
-  const last = orders.at(-1);
-  return {
-    orders,
-    next: rows.length > ADMIN_PAGE_SIZE && last ? { position: last.cursor, id: last.id } : null,
-  };
+  const { items: orders, lastBeforeMore } = keysetPage(withoutNulls(unwrap(result)), ADMIN_PAGE_SIZE);
+  return { orders, next: lastBeforeMore ? { position: lastBeforeMore.cursor, id: lastBeforeMore.id } : null };
 }
 
 function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+}
+
+/**
+ * A keyset page read as `size + 1` rows (one more tells whether another page follows): the page,
+ * and its last row when another page follows (where the next one starts).
+ */
+export function keysetPage<T>(rows: T[], size: number): { items: T[]; lastBeforeMore: T | undefined } {
+  const items = rows.slice(0, size);
+  return { items, lastBeforeMore: rows.length > size ? items.at(-1) : undefined };
 }
 
 export function withoutNulls<T>(rows: (T | null | undefined)[] | null | undefined): T[] {

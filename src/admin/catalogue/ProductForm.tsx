@@ -1,6 +1,7 @@
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX } from '../../../core/catalogue-requests.ts';
 import type { ProblemField } from '../../api/problem.ts';
+import { Field } from './Field.tsx';
 import {
   type Built,
   type FieldMessages,
@@ -19,42 +20,6 @@ export interface ProductFormProps<Request> {
   /** Field messages the server sent back (a 400's `errors`, or the SKU of a 409). */
   serverFields?: ProblemField[];
   submitLabel: string;
-}
-
-/** A labelled input with its message below it, tied together for assistive technology. */
-function Field({
-  label,
-  hint,
-  message,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  message?: string;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
-}) {
-  const id = useId();
-  const describedBy = [hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        ...(message && { 'aria-invalid': true }),
-        ...(describedBy && { 'aria-describedby': describedBy }),
-      })}
-      {hint && (
-        <span id={`${id}-hint`} className="muted field-hint">
-          {hint}
-        </span>
-      )}
-      {message && (
-        <span id={`${id}-error`} className="field-error">
-          {message}
-        </span>
-      )}
-    </div>
-  );
 }
 
 /**

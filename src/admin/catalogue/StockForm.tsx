@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { type StockChangeRequest, stockChangeRequestSchema } from '../../../core/catalogue-requests.ts';
+import { Field } from './Field.tsx';
 
 export interface StockFormProps {
   onSubmit: (request: StockChangeRequest) => void;
@@ -66,40 +67,28 @@ export function StockForm({ onSubmit, submitting = false, serverMessage }: Stock
           <span>Set the units on hand (after a count)</span>
         </label>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-units`}>{kind === 'SET' ? 'Units on hand' : 'Change in units'}</label>
-        <input
-          id={`${id}-units`}
-          type="number"
-          inputMode="numeric"
-          step={1}
-          value={units}
-          aria-invalid={unitsMessage ? true : undefined}
-          aria-describedby={unitsMessage ? `${id}-units-error` : undefined}
-          onChange={(event) => setUnits(event.target.value)}
-        />
-        {unitsMessage && (
-          <span id={`${id}-units-error`} className="field-error">
-            {unitsMessage}
-          </span>
+      <Field label={kind === 'SET' ? 'Units on hand' : 'Change in units'} message={unitsMessage}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            inputMode="numeric"
+            step={1}
+            value={units}
+            onChange={(event) => setUnits(event.target.value)}
+          />
         )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>Reason</label>
-        <input
-          id={`${id}-reason`}
-          value={reason}
-          placeholder="Delivery from the supplier, stock count, breakage…"
-          aria-invalid={reasonMessage ? true : undefined}
-          aria-describedby={reasonMessage ? `${id}-reason-error` : undefined}
-          onChange={(event) => setReason(event.target.value)}
-        />
-        {reasonMessage && (
-          <span id={`${id}-reason-error`} className="field-error">
-            {reasonMessage}
-          </span>
+      </Field>
+      <Field label="Reason" message={reasonMessage}>
+        {(props) => (
+          <input
+            {...props}
+            value={reason}
+            placeholder="Delivery from the supplier, stock count, breakage…"
+            onChange={(event) => setReason(event.target.value)}
+          />
         )}
-      </div>
+      </Field>
       <p>
         <button type="submit" className="button-primary" disabled={submitting}>
           {submitting ? 'Saving…' : kind === 'SET' ? 'Set stock' : 'Adjust stock'}
