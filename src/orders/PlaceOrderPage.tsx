@@ -1,30 +1,36 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateOrderRequest } from '../../core/order-requests.ts';
-import { PROBLEM_TYPE } from '../../core/problem-types.ts';
-import type { ShortLine } from '../../core/stock.ts';
 import { placeOrder } from '../api/commands.ts';
 import { type CatalogueProduct, listCatalogue } from '../api/orders.ts';
 import { ApiProblem, type ProblemField } from '../api/problem.ts';
 import { catalogueKey, orderKeys } from '../api/query-keys.ts';
 import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
-import { refusedLineMessage } from './availability.ts';
+import {
+  availabilityNews,
+  availabilityText,
+  refusedLineMessage,
+  shortLinesOf,
+  stockRefusal,
+} from './availability.ts';
 import { OrderForm } from './OrderForm.tsx';
 
-/** The lines a stock refusal (409) names, if this problem is one. */
-function shortLinesOf(problem: ApiProblem | undefined): ShortLine[] {
-  if (problem?.type !== PROBLEM_TYPE.insufficientStock) return [];
-  const lines = problem.extra.shortLines;
-  return Array.isArray(lines) ? (lines as ShortLine[]) : [];
-}
-
-/** A stock refusal, said with the products' names; nothing was reserved. */
-function stockRefusal(lines: ShortLine[], products: CatalogueProduct[]): string {
-  const names = lines.map(
-    (line) => products.find((product) => product.id === line.productId)?.name ?? 'a product',
-  );
-  return `Not enough stock of ${names.join(', ')}. Nothing was reserved: change the lines marked below and place the order again.`;
+/** Availability changes arriving live, in words, for a screen reader (sighted users see the line change). */
+function useAvailabilityNews(products: CatalogueProduct[] | undefined): string {
+  const seen = useRef(new Map<string, string>());
+  const [news, setNews] = useState('');
+  useEffect(() => {
+    if (!products) return;
+    const latest = availabilityNews(seen.current, products);
+    if (latest) setNews(latest);
+    seen.current = new Map(
+      products.flatMap((product) =>
+        product.availability ? [[product.id, availabilityText(product.availability)] as const] : [],
+      ),
+    );
+  }, [products]);
+  return news;
 }
 
 export default function PlaceOrderPage() {
@@ -50,6 +56,7 @@ export default function PlaceOrderPage() {
     },
   });
   const problem = place.error instanceof ApiProblem ? place.error : undefined;
+  const news = useAvailabilityNews(catalogue.data);
   const shortLines = shortLinesOf(problem);
   const lineFields: ProblemField[] | undefined = shortLines.length
     ? shortLines.map((line) => ({
@@ -61,6 +68,9 @@ export default function PlaceOrderPage() {
   return (
     <>
       <PageHeading>Place an order</PageHeading>
+      <p className="visually-hidden" role="status">
+        {news}
+      </p>
       {catalogue.isPending ? (
         <Skeleton label="Loading the catalogue" rows={4} />
       ) : catalogue.isError ? (

@@ -118,6 +118,10 @@ describe.skipIf(!browserPath)('the catalogue and stock in a real browser', () =>
 
     await line(customerB).getByText('Out of stock', { exact: true }).waitFor({ timeout: LIVE_WITHIN_MS });
     await line(customerB).getByText('Out of stock now: remove it to place your order').waitFor();
+    await customerB
+      .getByRole('status')
+      .filter({ hasText: `${product.name}: now Out of stock.` })
+      .waitFor();
     await expect(
       customerB.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage),
     ).resolves.toBe(true);
