@@ -5,6 +5,7 @@ import type {
   CreateProductRequest,
   StockChangeRequest,
 } from '../../core/catalogue-requests.ts';
+import { productIdSchema } from '../../core/order-requests.ts';
 import { send } from './commands.ts';
 import { dataClient, keysetPage, unwrap, withoutNulls } from './orders.ts';
 
@@ -57,6 +58,8 @@ export interface AdminProductDetail {
 
 /** A product as its admin page shows it: the record, its prices and its stock; null if there is none. */
 export async function getAdminProduct(productId: string): Promise<AdminProductDetail | null> {
+  // An address that cannot name a product is not asked about (the database would answer an error).
+  if (!productIdSchema.safeParse(productId).success) return null;
   const product = unwrap(await dataClient.models.Product.get({ id: productId }));
   if (!product) return null;
   const [prices, rows] = await Promise.all([

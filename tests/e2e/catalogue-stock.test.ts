@@ -204,6 +204,11 @@ describe.skipIf(!browserPath)('the catalogue and stock in a real browser', () =>
     await expect(admin.getByRole('table').getByRole('row').count()).resolves.toBe(2); // header + the product
   });
 
+  it('given an address that names no product, when the admin opens it, then the page says so at once', async () => {
+    await admin.goto('/admin/catalogue/not-a-product');
+    await admin.getByRole('heading', { level: 1, name: 'Product not found' }).waitFor({ timeout: 3_000 });
+  });
+
   it('given every page above, when they ran under the production CSP, then nothing was refused or thrown but the two refusals met on purpose', () => {
     // Chromium logs every 4xx answer to the console: B's refused order and the admin's conflict.
     const conflict = 'Failed to load resource: the server responded with a status of 409 (Conflict)';
