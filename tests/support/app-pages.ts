@@ -8,25 +8,13 @@ export interface AppPage {
   heading: string | RegExp;
 }
 
-/** The path of the first order in the signed-in user's list. */
-async function firstOrderPath(page: Page): Promise<string> {
-  await page.goto('/orders');
-  const link = page.getByRole('table').getByRole('link').first();
-  return (await link.getAttribute('href')) as string;
-}
-
-/** The first order in the admin console. */
-async function firstAdminOrderPath(page: Page): Promise<string> {
-  await page.goto('/admin/orders');
-  const link = page.getByRole('table').getByRole('link').first();
-  return (await link.getAttribute('href')) as string;
-}
-
-/** A seeded product's admin page: its facts, edit and stock forms, and history. */
-async function firstProductPath(page: Page): Promise<string> {
-  await page.goto('/admin/catalogue');
-  const link = page.getByRole('table').getByRole('link').first();
-  return (await link.getAttribute('href')) as string;
+/** The path of the first row's link in a listing (the first order, the first product...). */
+function firstRowOf(listPath: string): (page: Page) => Promise<string> {
+  return async (page) => {
+    await page.goto(listPath);
+    const link = page.getByRole('table').getByRole('link').first();
+    return (await link.getAttribute('href')) as string;
+  };
 }
 
 /** Every page, by who can see it: the accessibility audit and `npm run screenshots` both walk them. */
@@ -37,7 +25,7 @@ export const APP_PAGES: Record<'visitor' | 'customer' | 'admin', AppPage[]> = {
   ],
   customer: [
     { name: 'my-orders', path: '/orders', heading: 'My orders' },
-    { name: 'order', path: firstOrderPath, heading: /^Order #/ },
+    { name: 'order', path: firstRowOf('/orders'), heading: /^Order #/ },
     { name: 'new-order', path: '/orders/new', heading: 'Place an order' },
     { name: 'profile', path: '/profile', heading: 'Profile' },
     { name: 'not-found', path: '/no-such-page', heading: 'Page not found' },
@@ -45,12 +33,12 @@ export const APP_PAGES: Record<'visitor' | 'customer' | 'admin', AppPage[]> = {
   ],
   admin: [
     { name: 'admin-orders', path: '/admin/orders', heading: 'All orders' },
-    { name: 'admin-order', path: firstAdminOrderPath, heading: /^Order #/ },
+    { name: 'admin-order', path: firstRowOf('/admin/orders'), heading: /^Order #/ },
     { name: 'admin-dashboard', path: '/admin/dashboard', heading: 'Dashboard' },
     { name: 'admin-reports', path: '/admin/reports', heading: 'Reports' },
     { name: 'admin-catalogue', path: '/admin/catalogue', heading: 'Catalogue' },
     { name: 'admin-new-product', path: '/admin/catalogue/new', heading: 'New product' },
-    { name: 'admin-product', path: firstProductPath, heading: /\S/ },
+    { name: 'admin-product', path: firstRowOf('/admin/catalogue'), heading: /\S/ },
   ],
 };
 
