@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX } from '../../../core/catalogue-requests.ts';
 import type { ProblemField } from '../../api/problem.ts';
 import { Field } from './Field.tsx';
 import {
@@ -78,12 +77,7 @@ export function ProductForm<Request>({
       ) : null}
       <Field label="Name" message={messageFor('name')}>
         {(props) => (
-          <input
-            {...props}
-            value={draft.name}
-            maxLength={PRODUCT_NAME_MAX + 50}
-            onChange={(event) => set({ name: event.target.value })}
-          />
+          <input {...props} value={draft.name} onChange={(event) => set({ name: event.target.value })} />
         )}
       </Field>
       <Field label="Description" message={messageFor('description')}>
@@ -92,7 +86,6 @@ export function ProductForm<Request>({
             {...props}
             rows={3}
             value={draft.description}
-            maxLength={PRODUCT_DESCRIPTION_MAX + 50}
             onChange={(event) => set({ description: event.target.value })}
           />
         )}
