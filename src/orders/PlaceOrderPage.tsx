@@ -6,7 +6,7 @@ import { placeOrder } from '../api/commands.ts';
 import { type CatalogueProduct, listCatalogue } from '../api/orders.ts';
 import { ApiProblem, type ProblemField } from '../api/problem.ts';
 import { catalogueKey, orderKeys } from '../api/query-keys.ts';
-import { EmptyState, ErrorNotice, PageHeading, Skeleton } from '../ui/feedback.tsx';
+import { EmptyState, ErrorNotice, PageHeading, Skeleton, UserFacingError } from '../ui/feedback.tsx';
 import {
   availabilityNews,
   availabilityText,
@@ -85,7 +85,7 @@ export default function PlaceOrderPage() {
         <>
           {shortLines.length > 0 ? (
             <ErrorNotice
-              error={new Error(stockRefusal(shortLines, catalogue.data))}
+              error={new UserFacingError(stockRefusal(shortLines, catalogue.data))}
               title="The order was not placed"
             />
           ) : (
