@@ -7,7 +7,7 @@ import type { CatalogueEventMessage } from '../../core/catalogue-events.ts';
 import type { OrderEventMessage } from '../../core/order-events.ts';
 import { dataClient } from '../api/orders.ts';
 import { useSignedInSession } from '../auth/session.tsx';
-import { orderRef } from '../ui/format.ts';
+import { orderRef, statusLabel } from '../ui/format.ts';
 import { applyCatalogueEvent } from './apply-catalogue-event.ts';
 import { applyOrderEvent } from './apply-event.ts';
 import { createRestarter } from './restart.ts';
@@ -104,7 +104,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         sequence: sequence.current,
         orderId: event.orderId,
         status: event.toStatus,
-        message: `Order ${orderRef(event.orderId)} is now ${event.toStatus}.`,
+        message: `Order ${orderRef(event.orderId)} is now ${statusLabel(event.toStatus)}.`,
       });
     };
 

@@ -135,10 +135,10 @@ describe('"My orders"', () => {
     await waitFor(() => expect(page.shownRefs()).toHaveLength(3));
     const reads = server.calls.length;
     page.live({ orderId: orderNo(1).id, toStatus: 'CONFIRMED', orderVersion: 2 });
-    await waitFor(() => expect(page.statusOf(orderNo(1))).toBe('CONFIRMED'));
+    await waitFor(() => expect(page.statusOf(orderNo(1))).toBe('Confirmed'));
     page.live({ orderId: orderNo(1).id, toStatus: 'PENDING', orderVersion: 1 });
     await settle();
-    expect(page.statusOf(orderNo(1))).toBe('CONFIRMED');
+    expect(page.statusOf(orderNo(1))).toBe('Confirmed');
     expect(server.calls.length).toBe(reads);
   });
 

@@ -24,7 +24,7 @@ import {
   TableScroller,
   UserFacingError,
 } from '../ui/feedback.tsx';
-import { formatDateTime, isUuid, money, orderRef } from '../ui/format.ts';
+import { formatDateTime, isUuid, money, orderRef, statusLabel } from '../ui/format.ts';
 
 const ACTION_LABELS: Record<OrderAction, string> = {
   CONFIRM: 'Confirm',
@@ -165,7 +165,9 @@ function OrderView({ detail }: { detail: OrderWithTimeline }) {
             <li key={event.id}>
               <StatusBadge status={event.to_status} />
               <span>
-                {event.type === 'ORDER_PLACED' ? 'Order placed' : `${event.from_status} → ${event.to_status}`}
+                {event.type === 'ORDER_PLACED'
+                  ? 'Order placed'
+                  : `${statusLabel(event.from_status ?? '')} → ${statusLabel(event.to_status)}`}
               </span>
               <time dateTime={event.occurred_at}>{formatDateTime(event.occurred_at)}</time>
             </li>

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { ApiProblem } from '../api/problem.ts';
+import { statusLabel } from './format.ts';
 import { OFFLINE_MESSAGE, setDocumentTitle } from './loading.tsx';
 
 // The loading placeholder lives apart (with no error handling), so the first page need not carry this module.
@@ -74,7 +75,11 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 export function StatusBadge({ status, live = false }: { status: string; live?: boolean }) {
-  return <span className={`badge badge-${status.toLowerCase()}${live ? ' badge-live' : ''}`}>{status}</span>;
+  return (
+    <span className={`badge badge-${status.toLowerCase()}${live ? ' badge-live' : ''}`}>
+      {statusLabel(status)}
+    </span>
+  );
 }
 
 /** The page's h1, which also names the window (tab, history, bookmarks) after the page. */

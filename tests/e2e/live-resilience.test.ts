@@ -92,7 +92,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await disconnectedBanner(customer).waitFor();
     await changeElsewhere(order, 'CONFIRMED');
     // Its event had no socket to reach this page: only a re-read can show the change.
-    await expect(badgeOf(customer)).resolves.toBe('PENDING');
+    await expect(badgeOf(customer)).resolves.toBe('Pending');
 
     const reread = customer.waitForRequest(isOrderRead, { timeout: RECONNECT_WITHIN_MS });
     customerLink.restore();
@@ -137,7 +137,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await changeElsewhere(order, 'CONFIRMED');
     // Past the client's own retry at 5 s; its next would come a minute later.
     await customer.waitForTimeout(15_000);
-    await expect(badgeOf(customer)).resolves.toBe('PENDING');
+    await expect(badgeOf(customer)).resolves.toBe('Pending');
 
     customerLink.restore();
     await customer.locator('.facts .badge', { hasText: 'CONFIRMED' }).waitFor({ timeout: 10_000 });
@@ -167,10 +167,10 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     await customer.waitForURL(/\/orders\?status=CANCELLED$/);
     await expect
       .poll(() => customer.locator('table.orders tbody .badge').allTextContents())
-      .not.toContain('PENDING');
+      .not.toContain('Pending');
     const badges = await customer.locator('table.orders tbody .badge').allTextContents();
     expect(badges.length).toBeGreaterThan(0);
-    expect(new Set(badges)).toEqual(new Set(['CANCELLED']));
+    expect(new Set(badges)).toEqual(new Set(['Cancelled']));
     await customer.reload();
     await customer.getByLabel('Status').waitFor();
     expect(await customer.getByLabel('Status').inputValue()).toBe('CANCELLED');
@@ -182,7 +182,7 @@ describe.skipIf(!browserPath)('live updates through a dropped or slow connection
     adminLink.holdEvents(); // the news of the other change is still on its way to this page
 
     await changeElsewhere(order, 'CONFIRMED');
-    await expect(badgeOf(admin)).resolves.toBe('PENDING');
+    await expect(badgeOf(admin)).resolves.toBe('Pending');
     const refused = admin.waitForResponse((response) => response.url().endsWith('/transitions'));
     await confirmOrderAction(admin, 'Confirm', 'Confirm order');
 

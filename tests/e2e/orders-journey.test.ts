@@ -75,7 +75,7 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await customer.getByRole('heading', { name: /^Order #/ }).waitFor();
     orderId = new URL(customer.url()).pathname.split('/').pop() as string;
     expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
-    await expect(statusOf(customer)).resolves.toBe('PENDING');
+    await expect(statusOf(customer)).resolves.toBe('Pending');
     await expect(
       customer.getByRole('term').filter({ hasText: 'Total' }).locator('+ dd').textContent(),
     ).resolves.toBe('€155.00');
