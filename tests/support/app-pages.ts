@@ -12,7 +12,8 @@ export interface AppPage {
 function firstRowOf(listPath: string): (page: Page) => Promise<string> {
   return async (page) => {
     await page.goto(listPath);
-    const link = page.getByRole('table').getByRole('link').first();
+    // A table on wide screens; order lists are cards on phones.
+    const link = page.locator('main :is(table, .order-cards) a[href]').first();
     return (await link.getAttribute('href')) as string;
   };
 }
