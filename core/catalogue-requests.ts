@@ -113,3 +113,28 @@ export const stockChangeRequestSchema = z.discriminatedUnion(
   'kind is SET or ADJUST',
 );
 export type StockChangeRequest = z.output<typeof stockChangeRequestSchema>;
+
+/** A product's units: on hand, held by open orders, and what can still be ordered. */
+export interface ProductStock {
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+/**
+ * A product as admins see it, and what every product command answers (the product after the
+ * change): the catalogue entry, its prices and its stock.
+ */
+export interface ProductDetail {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Minor units per currency code. */
+  prices: Record<string, number>;
+  stock: ProductStock;
+}

@@ -4,7 +4,7 @@ import type {
   CreateProductRequest,
   StockChangeRequest,
 } from '../core/catalogue-requests.ts';
-import { MAX_STOCK } from '../core/catalogue-requests.ts';
+import { MAX_STOCK, type ProductDetail } from '../core/catalogue-requests.ts';
 import {
   ProductNotFoundError,
   SkuTakenError,
@@ -19,27 +19,6 @@ import { type Queryable, withTransaction } from './transaction.ts';
 export interface CatalogueActor {
   sub: string;
   email: string | null;
-}
-
-export interface ProductStock {
-  onHand: number;
-  reserved: number;
-  available: number;
-}
-
-/** A product as admins see it: the catalogue entry, its prices and its stock. */
-export interface ProductDetail {
-  id: string;
-  sku: string;
-  name: string;
-  description: string;
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** Minor units per currency code. */
-  prices: Record<string, number>;
-  stock: ProductStock;
 }
 
 type AuditAction = 'CREATED' | 'UPDATED' | 'RETIRED' | 'REACTIVATED' | 'STOCK_SET' | 'STOCK_ADJUSTED';

@@ -1,10 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Router } from 'wouter';
-import { memoryLocation } from 'wouter/memory-location';
 import type { AdminOrderRow, OrderFilters, AdminOrdersPage as Page } from '../api/orders.ts';
 import { orderRef } from '../ui/format.ts';
+import { renderAt } from '../ui/render-at.test-support.tsx';
 import AdminOrdersPage from './AdminOrdersPage.tsx';
 
 afterEach(cleanup);
@@ -47,15 +45,7 @@ function fakeServer() {
 }
 
 function renderPage(server: ReturnType<typeof fakeServer>, path = '/admin/orders') {
-  const location = memoryLocation({ path, record: true });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <Router hook={location.hook} searchHook={location.searchHook}>
-        <AdminOrdersPage loadPage={server.loadPage} />
-      </Router>
-    </QueryClientProvider>,
-  );
+  const { location } = renderAt(path, <AdminOrdersPage loadPage={server.loadPage} />);
   const shownRefs = () =>
     screen
       .queryAllByRole('row')

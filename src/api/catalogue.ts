@@ -3,6 +3,7 @@ import type { Schema } from '../../amplify/data/resource.ts';
 import type {
   ChangeProductRequest,
   CreateProductRequest,
+  ProductDetail,
   StockChangeRequest,
 } from '../../core/catalogue-requests.ts';
 import { productIdSchema } from '../../core/order-requests.ts';
@@ -102,34 +103,14 @@ export async function listProductAudit(productId: string, beforeSeq: number | nu
   return { entries: items, beforeSeq: lastBeforeMore?.seq ?? null };
 }
 
-/** What every product command answers: the product as it is after the change. */
-export interface ProductCommandResult {
-  id: string;
-  sku: string;
-  name: string;
-  description: string;
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  prices: Record<string, number>;
-  stock: { onHand: number; reserved: number; available: number };
-}
-
-export function createProduct(
-  request: CreateProductRequest,
-  idempotencyKey: string,
-): Promise<ProductCommandResult> {
+export function createProduct(request: CreateProductRequest, idempotencyKey: string): Promise<ProductDetail> {
   return send(post, '/products', {
     headers: { 'Idempotency-Key': idempotencyKey },
     body: request as unknown as Record<string, unknown>,
   });
 }
 
-export function changeProduct(
-  productId: string,
-  request: ChangeProductRequest,
-): Promise<ProductCommandResult> {
+export function changeProduct(productId: string, request: ChangeProductRequest): Promise<ProductDetail> {
   return send(post, `/products/${encodeURIComponent(productId)}/changes`, {
     body: request as unknown as Record<string, unknown>,
   });
@@ -139,7 +120,7 @@ export function changeStock(
   productId: string,
   request: StockChangeRequest,
   idempotencyKey: string,
-): Promise<ProductCommandResult> {
+): Promise<ProductDetail> {
   return send(post, `/products/${encodeURIComponent(productId)}/stock`, {
     headers: { 'Idempotency-Key': idempotencyKey },
     body: request as unknown as Record<string, unknown>,

@@ -1,12 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Router } from 'wouter';
-import { memoryLocation } from 'wouter/memory-location';
 import type { OrderEventMessage } from '../../core/order-events.ts';
 import type { MyOrderRow, MyOrdersFilters, MyOrdersPage as Page } from '../api/commands.ts';
 import { applyOrderEvent } from '../live/apply-event.ts';
 import { orderRef } from '../ui/format.ts';
+import { renderAt } from '../ui/render-at.test-support.tsx';
 import { MyOrdersPage } from './MyOrdersPage.tsx';
 
 const ME = 'sub-me';
@@ -50,15 +48,7 @@ function fakeServer(initial: MyOrderRow[]) {
 }
 
 function renderPage(server: ReturnType<typeof fakeServer>, path = '/orders') {
-  const location = memoryLocation({ path, record: true });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <Router hook={location.hook} searchHook={location.searchHook}>
-        <MyOrdersPage loadPage={server.loadPage} />
-      </Router>
-    </QueryClientProvider>,
-  );
+  const { location, queryClient } = renderAt(path, <MyOrdersPage loadPage={server.loadPage} />);
   const shownRefs = () =>
     screen
       .queryAllByRole('row')
