@@ -1,3 +1,4 @@
+import { describePeriod } from '../../core/calendar-days.ts';
 import type { CurrencyCode } from '../../core/money.ts';
 import { formatMoney } from '../../core/money-format.ts';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../../core/order-lifecycle.ts';
@@ -23,18 +24,6 @@ const statusLabel = (status: string) => ORDER_STATUS_LABELS[status as OrderStatu
 
 const calendarDay = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
 const dayOf = (isoDay: string) => calendarDay.format(new Date(`${isoDay}T00:00:00Z`));
-
-/**
- * The period as people read it: first and last day, both included. The API's period ends on the
- * first day *after* it (half-open, which the SQL wants); nobody should have to know that.
- */
-export function describePeriod(period: ReportPeriod): string {
-  const first = dayOf(period.periodStart);
-  const last = dayOf(
-    new Date(Date.parse(`${period.periodEnd}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
-  );
-  return first === last ? first : `${first} to ${last}`;
-}
 
 /** A block of rows under its own column headings, inside one currency's table. */
 interface Section {
@@ -150,7 +139,7 @@ export function renderReportEmail(input: {
     `reports/${encodeURIComponent(input.reportId)}`,
     input.appUrl.endsWith('/') ? input.appUrl : `${input.appUrl}/`,
   ).toString();
-  const range = describePeriod(period);
+  const range = describePeriod(period, 'en');
   const tables = currencyTables(summary);
   const text = [
     `Orders report: ${range}`,

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
+import { describePeriod } from '../../core/calendar-days.ts';
 import { getReport } from '../api/commands.ts';
 import { ApiProblem } from '../api/problem.ts';
 import { reportsKey } from '../api/query-keys.ts';
@@ -40,9 +41,7 @@ export default function ReportPage({ reportId }: { reportId: string }) {
   const { periodStart, periodEnd, status, rowCount, createdAt, completedAt } = report.data;
   return (
     <article>
-      <PageHeading>
-        Report for {periodStart} to {periodEnd}
-      </PageHeading>
+      <PageHeading>Report for {describePeriod({ periodStart, periodEnd })}</PageHeading>
       <dl className="facts">
         <div>
           <dt>Status</dt>

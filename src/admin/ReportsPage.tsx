@@ -1,6 +1,8 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { reportPeriodSchema } from '../../core/order-requests.ts';
+import { Link } from 'wouter';
+import { addDays, dayRangeProblem, describePeriod } from '../../core/calendar-days.ts';
+import { MAX_REPORT_DAYS } from '../../core/order-requests.ts';
 import { listReports, requestReport } from '../api/commands.ts';
 import { reportsKey } from '../api/query-keys.ts';
 import {
@@ -38,16 +40,12 @@ export default function ReportsPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const parsed = reportPeriodSchema.safeParse({
-      periodStart: form.get('periodStart'),
-      periodEnd: form.get('periodEnd'),
-    });
-    if (!parsed.success) {
-      setPeriodError(parsed.error.issues[0]?.message ?? 'Check the dates');
-      return;
-    }
-    setPeriodError(null);
-    generate.mutate(parsed.data);
+    const firstDay = String(form.get('firstDay') ?? '');
+    const lastDay = String(form.get('lastDay') ?? '');
+    // Both days included, as on the dashboard; the API's period ends on the day after.
+    const problem = dayRangeProblem(firstDay, lastDay, MAX_REPORT_DAYS);
+    setPeriodError(problem);
+    if (!problem) generate.mutate({ periodStart: firstDay, periodEnd: addDays(lastDay, 1) });
   };
   const running = rows.filter((report) => IN_PROGRESS.has(report.status));
 
@@ -58,11 +56,11 @@ export default function ReportsPage() {
         <h2 id="generate-heading">Generate a report now</h2>
         <label className="field">
           <span>First day</span>
-          <input type="date" name="periodStart" defaultValue={isoDay(-7)} required />
+          <input type="date" name="firstDay" defaultValue={isoDay(-7)} required />
         </label>
         <label className="field">
-          <span>Day after the last</span>
-          <input type="date" name="periodEnd" defaultValue={isoDay(1)} required />
+          <span>Last day</span>
+          <input type="date" name="lastDay" defaultValue={isoDay(0)} required />
         </label>
         <button type="submit" className="button-primary" disabled={generate.isPending}>
           Generate report
@@ -113,7 +111,7 @@ export default function ReportsPage() {
               {rows.map((report) => (
                 <tr key={report.id}>
                   <th scope="row">
-                    {report.periodStart} to {report.periodEnd}
+                    <Link href={`/reports/${report.id}`}>{describePeriod(report)}</Link>
                   </th>
                   <td>
                     <StatusBadge status={report.status} />
@@ -126,7 +124,7 @@ export default function ReportsPage() {
                         type="button"
                         onClick={() => download.mutate(report.id)}
                         disabled={download.isPending}
-                        aria-label={`Download the report for ${report.periodStart} to ${report.periodEnd}`}
+                        aria-label={`Download the report for ${describePeriod(report)}`}
                       >
                         Download CSV
                       </button>

@@ -1,32 +1,15 @@
+import { dayRangeProblem, daysOf } from '../../core/calendar-days.ts';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../../core/order-lifecycle.ts';
 import type { DailyStats, StatusStats } from '../api/orders.ts';
 import { formatDayShort } from '../ui/format.ts';
 import type { Bar } from './BarChart.tsx';
 
-/** The dashboard's SQL reads at most this many days after the first (amplify/data/sql/order-stats-*.sql). */
-export const MAX_RANGE_DAYS = 366;
-const DAY_MS = 86_400_000;
-
-const dayNumber = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS;
+/** The dashboard's SQL reads at most 366 days after the first (amplify/data/sql/order-stats-*.sql). */
+export const MOST_DASHBOARD_DAYS = 367;
 
 /** Why a range of calendar days (both included) cannot be shown, in words; null when it can. */
-export function rangeProblem(firstDay: string, lastDay: string): string | null {
-  if (!firstDay || !lastDay) return 'Choose a first and a last day.';
-  if (lastDay < firstDay) return 'The last day must be on or after the first day.';
-  if (dayNumber(lastDay) - dayNumber(firstDay) > MAX_RANGE_DAYS) {
-    return `Choose at most ${MAX_RANGE_DAYS + 1} days.`;
-  }
-  return null;
-}
-
-/** Every calendar day from first to last, both included, as YYYY-MM-DD. */
-export function daysOf(firstDay: string, lastDay: string): string[] {
-  const days: string[] = [];
-  for (let day = dayNumber(firstDay); day <= dayNumber(lastDay); day += 1) {
-    days.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
-  }
-  return days;
-}
+export const rangeProblem = (firstDay: string, lastDay: string) =>
+  dayRangeProblem(firstDay, lastDay, MOST_DASHBOARD_DAYS);
 
 /**
  * One bar per day of the range, days without orders as zero: a time axis with gaps left out would

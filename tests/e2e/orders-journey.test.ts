@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeDays } from '../../core/calendar-days.ts';
 import { ORDER_STATUS_LABELS, ORDER_STATUSES } from '../../core/order-lifecycle.ts';
 import { DEMO_CUSTOMERS } from '../../local-cloud/demo-accounts.ts';
 import { browserPath } from '../support/browser.ts';
@@ -208,8 +209,20 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
 
   it('given the admin, when they generate a report, then it is listed ready, emailed, and downloadable by the admin only', async () => {
     await admin.goto('/admin/reports');
+    const today = new Date().toISOString().slice(0, 10);
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    // Days as on the dashboard: first and last, both included, and mistakes said in words.
+    await admin.getByLabel('First day').fill(today);
+    await admin.getByLabel('Last day').fill(weekAgo);
     await admin.getByRole('button', { name: 'Generate report' }).click();
-    const download = admin.getByRole('button', { name: /^Download the report for/ }).first();
+    await expect(admin.getByRole('alert').textContent()).resolves.toBe(
+      'The last day must be on or after the first day.',
+    );
+    await admin.getByLabel('First day').fill(weekAgo);
+    await admin.getByLabel('Last day').fill(today);
+    await admin.getByRole('button', { name: 'Generate report' }).click();
+    const period = describeDays(weekAgo, today, 'en-US');
+    const download = admin.getByRole('button', { name: `Download the report for ${period}` }).first();
     await download.waitFor({ timeout: 30_000 });
     await admin.screenshot({ path: `${SCREENSHOTS}/reports-desktop.png`, fullPage: true });
 

@@ -48,6 +48,8 @@ export async function startBrowserCloud(): Promise<BrowserCloud> {
       browser.newContext({
         baseURL: cloud.origin,
         ignoreHTTPSErrors: true,
+        // Dates and amounts are shown in the reader's locale: the tests read them as en-US.
+        locale: 'en-US',
         colorScheme,
         viewport: { width, height: width < 600 ? 740 : 900 },
       }),
