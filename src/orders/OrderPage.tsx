@@ -96,9 +96,22 @@ function OrderView({ detail }: { detail: OrderWithTimeline }) {
     isOwner: order.owner_sub === session.sub,
   } as const;
   const liveCue = useLiveCue(order.id, order.status);
+  // Read once: the note is cleared from the history entry, so a reload or coming back does not repeat it.
+  const [justPlaced] = useState(() => (window.history.state as { placed?: boolean } | null)?.placed === true);
+  useEffect(() => {
+    if (justPlaced) window.history.replaceState({ ...window.history.state, placed: false }, '');
+  }, [justPlaced]);
 
   return (
     <article className="order">
+      <p className="back-link">
+        <Link href={session.isAdmin ? '/admin/orders' : '/orders'}>← Back to orders</Link>
+      </p>
+      {justPlaced && (
+        <p className="notice notice-success" role="status">
+          Order placed. Its status changes show here as they happen.
+        </p>
+      )}
       <PageHeading actions={<OrderActions detail={detail} actions={availableActions(status, actor)} />}>
         Order {orderRef(order.id)}
       </PageHeading>

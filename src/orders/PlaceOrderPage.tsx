@@ -44,7 +44,8 @@ export default function PlaceOrderPage() {
     onSuccess: (order) => {
       idempotencyKey.current = crypto.randomUUID();
       queryClient.invalidateQueries({ queryKey: orderKeys.minePages() });
-      navigate(`/orders/${order.id}`);
+      // The order page confirms it once: the history entry carries the news, a reload does not repeat it.
+      navigate(`/orders/${order.id}`, { state: { placed: true } });
     },
     onError: (error) => {
       // A refusal created nothing: the next try is a new order, with a new key.

@@ -80,6 +80,12 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
     await expect(
       customer.getByRole('term').filter({ hasText: 'Total' }).locator('+ dd').textContent(),
     ).resolves.toBe('€155.00');
+    // Confirmed once, with a way back; a reload does not repeat the news.
+    await customer.getByRole('status').filter({ hasText: 'Order placed.' }).waitFor();
+    await customer.reload();
+    await customer.getByRole('heading', { name: /^Order #/ }).waitFor();
+    await expect(customer.getByText('Order placed.').count()).resolves.toBe(0);
+    await customer.getByRole('link', { name: '← Back to orders' }).waitFor();
   });
 
   it('given the order open on the customer page, when the admin confirms and ships it with TOTP sign-in, then each change shows there live within 2 s, without reload', async () => {
