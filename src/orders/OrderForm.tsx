@@ -156,6 +156,15 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
                   )}
                 </div>
                 <div className="quantity">
+                  <button
+                    type="button"
+                    className="stepper"
+                    aria-label={`One ${product.name} fewer`}
+                    disabled={!(Number(typed) > 0)}
+                    onClick={() => changeQuantity(product.id, stepped(typed, -1))}
+                  >
+                    −
+                  </button>
                   <input
                     id={inputId}
                     type="number"
@@ -173,6 +182,15 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
                     }
                     onChange={(event) => changeQuantity(product.id, event.target.value)}
                   />
+                  <button
+                    type="button"
+                    className="stepper"
+                    aria-label={`One more ${product.name}`}
+                    disabled={!isOrderable(product.availability) || Number(typed) >= MAX_QUANTITY}
+                    onClick={() => changeQuantity(product.id, stepped(typed, 1))}
+                  >
+                    +
+                  </button>
                 </div>
                 {/* Its line is always there, so a message appearing moves no input. */}
                 <p id={`${inputId}-error`} className="field-error catalogue-item-error">
@@ -199,6 +217,13 @@ export function OrderForm({ products, onSubmit, submitting = false, serverFields
       </div>
     </form>
   );
+}
+
+/** The quantity one step up or down from what was typed (anything not a count reads as 0). */
+function stepped(typed: string, step: 1 | -1): string {
+  const current = Number.isInteger(Number(typed)) && Number(typed) > 0 ? Number(typed) : 0;
+  const next = Math.min(MAX_QUANTITY, Math.max(0, current + step));
+  return next === 0 ? '' : String(next);
 }
 
 function toPathPart(part: string): string | number {

@@ -101,7 +101,7 @@ describe.skipIf(!browserPath)('the catalogue and stock in a real browser', () =>
     await customerB.getByRole('heading', { name: 'My orders' }).waitFor();
     await customerB.getByRole('link', { name: 'New order' }).click();
     await line(customerB).getByText('Only 2 left').waitFor();
-    await customerB.getByLabel(product.name).fill('1');
+    await customerB.getByRole('spinbutton', { name: product.name }).fill('1');
     await customerB.evaluate(() => {
       (window as unknown as { e2eSamePage: boolean }).e2eSamePage = true;
     });
@@ -112,7 +112,7 @@ describe.skipIf(!browserPath)('the catalogue and stock in a real browser', () =>
     await signIn(customerA, alice);
     await customerA.getByRole('heading', { name: 'My orders' }).waitFor();
     await customerA.goto('/orders/new');
-    await customerA.getByLabel(product.name).fill('2');
+    await customerA.getByRole('spinbutton', { name: product.name }).fill('2');
     await customerA.getByRole('button', { name: 'Place order' }).click();
     await customerA.getByRole('heading', { name: /^Order #/ }).waitFor();
 
@@ -153,7 +153,7 @@ describe.skipIf(!browserPath)('the catalogue and stock in a real browser', () =>
   it('given the product out of stock, when B opens the order form afresh, then it cannot be chosen', async () => {
     await customerB.goto('/orders/new');
     await line(customerB).getByText('Out of stock', { exact: true }).waitFor();
-    await expect(customerB.getByLabel(product.name).isDisabled()).resolves.toBe(true);
+    await expect(customerB.getByRole('spinbutton', { name: product.name }).isDisabled()).resolves.toBe(true);
   });
 
   it("given B's order form open, when the admin changes the product's EUR price on its page, then B sees the new price live", async () => {

@@ -67,8 +67,8 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
 
   it('given the signed-in customer, when they order from the catalogue, then the order page shows it PENDING with the server total', async () => {
     await customer.getByRole('link', { name: 'New order' }).click();
-    await customer.getByLabel('Ergonomic mouse').fill('2');
-    await customer.getByLabel('USB-C hub').fill('1');
+    await customer.getByRole('spinbutton', { name: 'Ergonomic mouse' }).fill('2');
+    await customer.getByRole('spinbutton', { name: 'USB-C hub' }).fill('1');
     // EUR prices from the seeded catalogue: 2 x 55.00 + 45.00.
     await expect(customer.getByTestId('order-total').textContent()).resolves.toBe('€155.00');
     await customer.getByRole('button', { name: 'Place order' }).click();
@@ -143,7 +143,7 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
 
   it('given a PENDING order, when its customer cancels it, then it is CANCELLED and cannot be cancelled again', async () => {
     await customer.goto('/orders/new');
-    await customer.getByLabel('Desk mat XL').fill('1');
+    await customer.getByRole('spinbutton', { name: 'Desk mat XL' }).fill('1');
     await customer.getByRole('button', { name: 'Place order' }).click();
     await customer.getByRole('heading', { name: /^Order #/ }).waitFor();
     await confirmOrderAction(customer, 'Cancel order', 'Cancel order');
@@ -160,6 +160,34 @@ describe.skipIf(!browserPath)('the order journey in a real browser', () => {
       await card.waitFor();
       await expect(card.textContent()).resolves.toMatch(/^#[0-9a-f]{8}[A-Za-z]+\D?[\d,]+\.\d\d/);
       await expect(customer.getByRole('table').count()).resolves.toBe(0);
+      await expect(
+        customer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).resolves.toBeLessThanOrEqual(0);
+    } finally {
+      await customer.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('given a phone 390 px wide, when the customer steps quantities with + and −, then the field and the total follow, and the total and "Place order" stay on screen at the top of the catalogue and at its end', async () => {
+    await customer.setViewportSize({ width: 390, height: 844 });
+    try {
+      await customer.goto('/orders/new');
+      const quantity = customer.getByRole('spinbutton', { name: 'Desk mat XL' });
+      await customer.getByRole('button', { name: 'One more Desk mat XL' }).click();
+      await customer.getByRole('button', { name: 'One more Desk mat XL' }).click();
+      await expect(quantity.inputValue()).resolves.toBe('2');
+      await customer.getByRole('button', { name: 'One Desk mat XL fewer' }).click();
+      await expect(quantity.inputValue()).resolves.toBe('1');
+      await expect(customer.getByTestId('order-total').textContent()).resolves.toBe('€23.00');
+      const placeOrder = customer.getByRole('button', { name: 'Place order' });
+      for (const scrollTo of [0, 100_000]) {
+        await customer.evaluate((y) => window.scrollTo(0, y), scrollTo);
+        const box = await placeOrder.boundingBox();
+        expect(
+          box && box.y >= 0 && box.y + box.height <= 844,
+          `Place order on screen at scroll ${scrollTo}`,
+        ).toBe(true);
+      }
       await expect(
         customer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
       ).resolves.toBeLessThanOrEqual(0);
