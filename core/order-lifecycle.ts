@@ -17,6 +17,14 @@ export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   CANCELLED: 'Cancelled',
 };
 
+/**
+ * A status as people read it: an order's from the labels above ("Confirmed"), any other (a
+ * report's RUNNING) in sentence case the same way.
+ */
+export function statusLabel(status: string): string {
+  return ORDER_STATUS_LABELS[status as OrderStatus] ?? `${status.charAt(0)}${status.slice(1).toLowerCase()}`;
+}
+
 export const ORDER_ACTIONS = ['CONFIRM', 'SHIP', 'DELIVER', 'CANCEL'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 

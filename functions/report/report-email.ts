@@ -1,7 +1,7 @@
 import { describePeriod } from '../../core/calendar-days.ts';
 import type { CurrencyCode } from '../../core/money.ts';
 import { formatMoney } from '../../core/money-format.ts';
-import { ORDER_STATUS_LABELS, type OrderStatus } from '../../core/order-lifecycle.ts';
+import { statusLabel } from '../../core/order-lifecycle.ts';
 import type { ReportPeriod } from '../../core/order-requests.ts';
 import type { ReportSummary } from '../../db/report-queries.ts';
 import { escapeMarkup } from '../lib/markup.ts';
@@ -19,8 +19,6 @@ function money(amountMinor: number, currency: string): string {
     return `${amountMinor} ${currency} (minor units)`;
   }
 }
-
-const statusLabel = (status: string) => ORDER_STATUS_LABELS[status as OrderStatus] ?? status;
 
 const calendarDay = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
 const dayOf = (isoDay: string) => calendarDay.format(new Date(`${isoDay}T00:00:00Z`));

@@ -1,6 +1,7 @@
 import { generateClient } from 'aws-amplify/data';
 import type { Schema } from '../../amplify/data/resource.ts';
 import { ADMIN_ORDERS_UNFILTERED } from '../../core/admin-orders-page.ts';
+import { addDays } from '../../core/calendar-days.ts';
 import type { AvailabilityLevel, PublicAvailability } from '../../core/stock.ts';
 
 /**
@@ -78,9 +79,8 @@ export async function listAdminOrdersPage(
   return { orders, next: lastBeforeMore ? { position: lastBeforeMore.cursor, id: lastBeforeMore.id } : null };
 }
 
-function dayAfter(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
-}
+/** The start (UTC midnight) of the day after `day`: the exclusive end of a range ending on `day`. */
+const dayAfter = (day: string) => `${addDays(day, 1)}T00:00:00.000Z`;
 
 /**
  * A keyset page read as `size + 1` rows (one more tells whether another page follows): the page,

@@ -6,6 +6,7 @@ import {
   decideAction,
   type OrderAction,
   type OrderStatus,
+  statusLabel,
 } from '../../core/order-lifecycle.ts';
 import { cancelOrder, transitionOrder } from '../api/commands.ts';
 import { getOrderDetail, type OrderWithTimeline } from '../api/orders.ts';
@@ -24,7 +25,7 @@ import {
   TableScroller,
   UserFacingError,
 } from '../ui/feedback.tsx';
-import { formatDateTime, isUuid, money, orderRef, statusLabel } from '../ui/format.ts';
+import { formatDateTime, isUuid, money, orderRef } from '../ui/format.ts';
 
 const ACTION_LABELS: Record<OrderAction, string> = {
   CONFIRM: 'Confirm',

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { statusLabel } from '../../core/order-lifecycle.ts';
 import { ApiProblem } from '../api/problem.ts';
-import { statusLabel } from './format.ts';
 import { OFFLINE_MESSAGE, setDocumentTitle } from './loading.tsx';
 
 // The loading placeholder lives apart (with no error handling), so the first page need not carry this module.

@@ -1,6 +1,5 @@
 import type { CurrencyCode } from '../../core/money.ts';
 import { formatMoney, minorUnitDigits } from '../../core/money-format.ts';
-import { ORDER_STATUS_LABELS, type OrderStatus } from '../../core/order-lifecycle.ts';
 
 export function money(amountMinor: number, currency: string): string {
   return formatMoney(amountMinor, currency as CurrencyCode);
@@ -56,12 +55,4 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether an address's id can name a record at all: anything else is "not found" without asking. */
 export function isUuid(id: string): boolean {
   return UUID.test(id);
-}
-
-/**
- * A status as people read it: an order's from the lifecycle's labels ("Confirmed"), any other
- * (a report's RUNNING) in sentence case the same way.
- */
-export function statusLabel(status: string): string {
-  return ORDER_STATUS_LABELS[status as OrderStatus] ?? `${status.charAt(0)}${status.slice(1).toLowerCase()}`;
 }
